@@ -1,0 +1,99 @@
+import { eq } from 'drizzle-orm';
+import { badRequest, ClientError, notFound } from '../http/errors.js';
+import type { Db } from '../infra/db/client.js';
+import type { AcdRuntime } from './call/acd-runtime.js';
+import { AGENT_STATES, type AgentState, type QueueConfig } from './engine/types.js';
+import { agentProfileProblems, queueConfigProblems } from './engine/validate.js';
+import { acdQueues, agents } from './schema.js';
+
+const SETTABLE: readonly AgentState[] = ['available', 'paused', 'logged-out'];
+
+export interface AgentInput {
+  name: string;
+  skills: Record<string, number>;
+  queues: string[];
+  device?: string | null;
+  userId?: number | null;
+}
+
+/**
+ * Queues and agents as stored and as the running ACD sees them: every change is validated by the
+ * engine first, stored, then applied live (waiting callers stay where they are).
+ */
+export class AcdAdmin {
+  constructor(
+    private readonly db: Db,
+    private readonly acd: AcdRuntime,
+    private readonly clock: () => Date,
+  ) {}
+
+  putQueue(id: string, input: Omit<QueueConfig, 'id'>, mohClass: string | null): { created: boolean } {
+    const config: QueueConfig = { ...input, id };
+    const problems = queueConfigProblems(config);
+    if (problems.length) throw badRequest(`queue ${id}: ${problems.join('; ')}`);
+    const now = this.clock();
+    const existing = this.db.select().from(acdQueues).where(eq(acdQueues.id, id)).get();
+    this.acd.applyQueue(config, mohClass ?? undefined);
+    if (existing)
+      this.db
+        .update(acdQueues)
+        .set({ config: input, mohClass, updatedAt: now })
+        .where(eq(acdQueues.id, id))
+        .run();
+    else
+      this.db.insert(acdQueues).values({ id, config: input, mohClass, createdAt: now, updatedAt: now }).run();
+    return { created: !existing };
+  }
+
+  putAgent(id: string, input: AgentInput): { created: boolean } {
+    const unknownQueue = input.queues.find((q) => !this.acd.hasQueue(q));
+    if (unknownQueue) throw badRequest(`agent ${id}: queue "${unknownQueue}" does not exist`);
+    const problems = agentProfileProblems({
+      id,
+      name: input.name,
+      skills: input.skills,
+      queues: input.queues,
+    });
+    if (problems.length) throw badRequest(`agent ${id}: ${problems.join('; ')}`);
+    const now = this.clock();
+    const existing = this.db.select().from(agents).where(eq(agents.id, id)).get();
+    const result = this.acd.router.upsertAgent(
+      { id, name: input.name, skills: input.skills, queues: input.queues },
+      now,
+    );
+    if (!result.ok) throw badRequest(result.error.message);
+    const values = {
+      name: input.name,
+      skills: input.skills,
+      queues: input.queues,
+      device: input.device ?? null,
+      userId: input.userId ?? null,
+      updatedAt: now,
+    };
+    if (existing) this.db.update(agents).set(values).where(eq(agents.id, id)).run();
+    else
+      this.db
+        .insert(agents)
+        .values({ id, ...values, state: 'logged-out', stateSince: now, createdAt: now })
+        .run();
+    return { created: !existing };
+  }
+
+  /** An agent (or a supervisor for them) changes state; refused changes name from, to and why. */
+  setAgentState(id: string, state: string, reason?: string) {
+    if (!(AGENT_STATES as readonly string[]).includes(state))
+      throw badRequest(`state "${state}" is not one of ${AGENT_STATES.join(', ')}`);
+    // Reserved, ringing, on-call and wrap-up follow calls; people choose only these.
+    if (!SETTABLE.includes(state as AgentState)) {
+      throw new ClientError(
+        409,
+        'state_not_allowed',
+        `agent ${id} cannot be set to ${state}: people choose only ${SETTABLE.join(', ')}`,
+      );
+    }
+    if (!this.acd.router.getAgent(id)) throw notFound(`agent ${id}`);
+    const result = this.acd.setAgentState(id, state as AgentState, reason);
+    if (!result.ok) throw new ClientError(409, 'state_not_allowed', result.error.message);
+    return result.agent;
+  }
+}

@@ -1,0 +1,107 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { AppDeps } from '../deps.js';
+import { badRequest, notFound } from '../http/errors.js';
+import type { CallRow } from './schema.js';
+
+const callSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    channelId: { type: 'string' },
+    callerNumber: { type: ['string', 'null'] },
+    callerName: { type: ['string', 'null'] },
+    dialedNumber: { type: ['string', 'null'] },
+    startedAt: { type: 'string', format: 'date-time' },
+    answeredAt: { type: ['string', 'null'], format: 'date-time' },
+    endedAt: { type: ['string', 'null'], format: 'date-time' },
+    hangupCause: { type: ['integer', 'null'] },
+    hangupCauseText: { type: ['string', 'null'] },
+    endedBy: { type: ['string', 'null'], enum: ['caller', 'daemon', 'lost', 'transferred', null] },
+  },
+} as const;
+
+interface ListQuery {
+  from?: string;
+  to?: string;
+  caller?: string;
+  dialed?: string;
+  state?: 'live' | 'ended' | 'answered' | 'unanswered';
+  limit: number;
+  offset: number;
+}
+
+/** The call log over HTTP. Agents get the same list for now; scoping by queue comes with the ACD. */
+export const callRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
+  app.get<{ Querystring: ListQuery }>(
+    '/api/calls',
+    {
+      config: { access: ['admin', 'supervisor'] },
+      schema: {
+        tags: ['calls'],
+        summary: 'List calls, newest first',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            from: { type: 'string', format: 'date-time', description: 'started at or after' },
+            to: { type: 'string', format: 'date-time', description: 'started before' },
+            caller: { type: 'string', maxLength: 64, description: 'part of the caller number' },
+            dialed: { type: 'string', maxLength: 64, description: 'exact dialled number (DID)' },
+            state: { type: 'string', enum: ['live', 'ended', 'answered', 'unanswered'] },
+            limit: { type: 'integer', minimum: 1, maximum: 500, default: 50 },
+            offset: { type: 'integer', minimum: 0, default: 0 },
+          },
+        },
+        response: {
+          200: {
+            type: 'object',
+            properties: { total: { type: 'integer' }, items: { type: 'array', items: callSchema } },
+          },
+        },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const from = q.from ? new Date(q.from) : undefined;
+      const to = q.to ? new Date(q.to) : undefined;
+      if (from && to && from >= to) throw badRequest(`from (${q.from}) must be before to (${q.to})`);
+      const page = deps.callLog.list({
+        from,
+        to,
+        callerNumber: q.caller,
+        dialedNumber: q.dialed,
+        state: q.state,
+        limit: q.limit,
+        offset: q.offset,
+      });
+      return { total: page.total, items: page.items.map(toJson) };
+    },
+  );
+
+  app.get<{ Params: { id: number } }>(
+    '/api/calls/:id',
+    {
+      config: { access: ['admin', 'supervisor'] },
+      schema: {
+        tags: ['calls'],
+        summary: 'One call',
+        params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] },
+        response: { 200: callSchema },
+      },
+    },
+    async (request) => {
+      const row = deps.callLog.byId(request.params.id);
+      if (!row) throw notFound(`call ${request.params.id}`);
+      return toJson(row);
+    },
+  );
+};
+
+function toJson(row: CallRow) {
+  return {
+    ...row,
+    startedAt: row.startedAt.toISOString(),
+    answeredAt: row.answeredAt?.toISOString() ?? null,
+    endedAt: row.endedAt?.toISOString() ?? null,
+  };
+}

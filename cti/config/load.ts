@@ -1,0 +1,201 @@
+import { readFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
+import { SETTING_SPECS, type SettingSpec, type Settings } from './settings.js';
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+/**
+ * Reads settings from the environment and, when given, a JSON or YAML file; the environment wins.
+ * Every problem is collected so an operator fixes them all in one go; throws ConfigError.
+ */
+export function loadSettings(env: NodeJS.ProcessEnv, configFile?: string): Settings {
+  const problems: string[] = [];
+  const file = configFile ?? env.SWITCHBOARD_CONFIG;
+  const fromFile = file ? readConfigFile(file, problems) : {};
+  const raw = new Map<string, string | undefined>();
+  for (const spec of SETTING_SPECS) {
+    const envValue = env[spec.env];
+    const fileValue = lookupPath(fromFile, spec.file);
+    const value = envValue !== undefined && envValue !== '' ? envValue : fileValue;
+    raw.set(spec.env, value ?? spec.default);
+  }
+  const value = (name: string) => raw.get(name);
+  for (const spec of SETTING_SPECS) checkSetting(spec, value(spec.env), file, problems);
+  checkAmiComplete(value, problems);
+  checkBootstrapAdmin(value, problems);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return toSettings(value);
+}
+
+function readConfigFile(path: string, problems: string[]): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    problems.push(
+      `config file ${path}: cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    );
+    return {};
+  }
+  try {
+    const parsed: unknown = path.endsWith('.json') ? JSON.parse(text) : parseYaml(text);
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+      problems.push(`config file ${path}: must hold an object of settings`);
+      return {};
+    }
+    return parsed as Record<string, unknown>;
+  } catch (err) {
+    problems.push(
+      `config file ${path}: not valid ${path.endsWith('.json') ? 'JSON' : 'YAML'} (${(err as Error).message.split('\n')[0]})`,
+    );
+    return {};
+  }
+}
+
+function lookupPath(obj: Record<string, unknown>, path: string): string | undefined {
+  let cursor: unknown = obj;
+  for (const key of path.split('.')) {
+    if (cursor === null || typeof cursor !== 'object') return undefined;
+    cursor = (cursor as Record<string, unknown>)[key];
+  }
+  if (cursor === undefined || cursor === null) return undefined;
+  return typeof cursor === 'object' ? JSON.stringify(cursor) : String(cursor);
+}
+
+function where(spec: SettingSpec, file: string | undefined): string {
+  return file ? `${spec.env} (or ${spec.file} in ${file})` : spec.env;
+}
+
+function checkSetting(
+  spec: SettingSpec,
+  value: string | undefined,
+  file: string | undefined,
+  problems: string[],
+): void {
+  const name = where(spec, file);
+  if (value === undefined || value === '') {
+    if (spec.required) problems.push(`${name}: required (${spec.help})`);
+    return;
+  }
+  const shown = spec.kind === 'secret' ? '(hidden)' : JSON.stringify(value);
+  switch (spec.kind) {
+    case 'url':
+      if (!isUrl(value))
+        problems.push(
+          `${name}: must be a URL like ${spec.env.includes('REDIS') ? 'redis://host:port' : 'http://host:port'}, got ${shown}`,
+        );
+      break;
+    case 'port':
+      if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535)
+        problems.push(`${name}: must be a port number 1-65535, got ${shown}`);
+      break;
+    case 'positiveInt':
+      if (!/^\d+$/.test(value) || Number(value) < 1)
+        problems.push(`${name}: must be a whole number above 0, got ${shown}`);
+      break;
+    case 'logLevel':
+      if (!(LOG_LEVELS as readonly string[]).includes(value))
+        problems.push(`${name}: must be one of ${LOG_LEVELS.join(', ')}, got ${shown}`);
+      break;
+    case 'isoTime':
+      if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(value) || Number.isNaN(Date.parse(value))) {
+        problems.push(`${name}: must be an ISO time like 2026-12-24T10:00:00+01:00, got ${shown}`);
+      }
+      break;
+    case 'string':
+    case 'secret':
+      break;
+  }
+}
+
+function isUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return ['http:', 'https:', 'redis:', 'rediss:'].includes(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+function checkAmiComplete(value: (name: string) => string | undefined, problems: string[]): void {
+  const parts = ['SWITCHBOARD_AMI_HOST', 'SWITCHBOARD_AMI_USER', 'SWITCHBOARD_AMI_PASSWORD'];
+  const given = parts.filter((p) => value(p));
+  if (given.length > 0 && given.length < parts.length) {
+    const missing = parts.filter((p) => !value(p));
+    problems.push(
+      `${missing.join(', ')}: required once ${given.join(', ')} is set (AMI needs host, user and password)`,
+    );
+  }
+}
+
+function checkBootstrapAdmin(value: (name: string) => string | undefined, problems: string[]): void {
+  const user = value('SWITCHBOARD_ADMIN_USER');
+  const password = value('SWITCHBOARD_ADMIN_PASSWORD');
+  if (user && !password)
+    problems.push('SWITCHBOARD_ADMIN_PASSWORD: required once SWITCHBOARD_ADMIN_USER is set');
+  if (password && !user)
+    problems.push('SWITCHBOARD_ADMIN_USER: required once SWITCHBOARD_ADMIN_PASSWORD is set');
+  if (password && password.length < 12)
+    problems.push('SWITCHBOARD_ADMIN_PASSWORD: must be at least 12 characters');
+}
+
+function toSettings(value: (name: string) => string | undefined): Settings {
+  const str = (name: string) => value(name) ?? '';
+  const num = (name: string) => Number(value(name));
+  const host = str('SWITCHBOARD_HTTP_HOST');
+  const port = num('SWITCHBOARD_HTTP_PORT');
+  const amiHost = value('SWITCHBOARD_AMI_HOST');
+  const adminUser = value('SWITCHBOARD_ADMIN_USER');
+  return {
+    http: { host, port, publicUrl: value('SWITCHBOARD_PUBLIC_URL') ?? `http://${host}:${port}` },
+    database: { path: str('SWITCHBOARD_DB_PATH') },
+    ari: {
+      url: str('SWITCHBOARD_ARI_URL').replace(/\/+$/, ''),
+      user: str('SWITCHBOARD_ARI_USER'),
+      password: str('SWITCHBOARD_ARI_PASSWORD'),
+      app: str('SWITCHBOARD_ARI_APP'),
+      startTimeoutSeconds: num('SWITCHBOARD_ARI_START_TIMEOUT_SECONDS'),
+    },
+    ami: amiHost
+      ? {
+          host: amiHost,
+          port: num('SWITCHBOARD_AMI_PORT'),
+          user: str('SWITCHBOARD_AMI_USER'),
+          password: str('SWITCHBOARD_AMI_PASSWORD'),
+        }
+      : null,
+    redis: { url: str('SWITCHBOARD_REDIS_URL') },
+    asterisk: { spoolDir: value('SWITCHBOARD_ASTERISK_SPOOL_DIR') ?? null },
+    ivr: {
+      promptsDir: str('SWITCHBOARD_PROMPTS_DIR'),
+      asteriskPromptsDir: value('SWITCHBOARD_ASTERISK_PROMPTS_DIR') ?? str('SWITCHBOARD_PROMPTS_DIR'),
+      httpAllowList: list(value('SWITCHBOARD_HTTP_ALLOW_LIST')),
+      transferRoutes: list(value('SWITCHBOARD_TRANSFER_ROUTES')),
+      ttsVoice: str('SWITCHBOARD_TTS_VOICE'),
+      timeOverride: value('SWITCHBOARD_IVR_TIME') ? new Date(str('SWITCHBOARD_IVR_TIME')) : null,
+    },
+    calls: {
+      welcomeSound: str('SWITCHBOARD_WELCOME_SOUND'),
+      maxHoldSeconds: num('SWITCHBOARD_MAX_HOLD_SECONDS'),
+      shutdownDrainSeconds: num('SWITCHBOARD_SHUTDOWN_DRAIN_SECONDS'),
+    },
+    auth: {
+      sessionHours: num('SWITCHBOARD_SESSION_HOURS'),
+      bootstrapAdmin: adminUser ? { username: adminUser, password: str('SWITCHBOARD_ADMIN_PASSWORD') } : null,
+    },
+    logLevel: str('SWITCHBOARD_LOG_LEVEL') as Settings['logLevel'],
+  };
+}
+
+function list(text: string | undefined): string[] {
+  return (text ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}

@@ -1,0 +1,248 @@
+/** The daemon's settings after validation: every field is present and of the right type. */
+export interface Settings {
+  http: { host: string; port: number; publicUrl: string };
+  database: { path: string };
+  ari: { url: string; user: string; password: string; app: string; startTimeoutSeconds: number };
+  ami: { host: string; port: number; user: string; password: string } | null;
+  redis: { url: string };
+  asterisk: { spoolDir: string | null };
+  ivr: {
+    promptsDir: string;
+    asteriskPromptsDir: string;
+    httpAllowList: string[];
+    transferRoutes: string[];
+    ttsVoice: string;
+    timeOverride: Date | null;
+  };
+  calls: { welcomeSound: string; maxHoldSeconds: number; shutdownDrainSeconds: number };
+  auth: { sessionHours: number; bootstrapAdmin: { username: string; password: string } | null };
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+}
+
+/**
+ * One entry per setting: the env variable, the path in the optional config file, and how to read it.
+ * Kept as data so `--help`, the README's reference and the validator speak of the same names.
+ */
+export interface SettingSpec {
+  env: string;
+  file: string;
+  kind: 'string' | 'url' | 'port' | 'positiveInt' | 'secret' | 'logLevel' | 'isoTime';
+  required: boolean;
+  default?: string;
+  help: string;
+}
+
+export const SETTING_SPECS: readonly SettingSpec[] = [
+  {
+    env: 'SWITCHBOARD_HTTP_HOST',
+    file: 'http.host',
+    kind: 'string',
+    required: false,
+    default: '127.0.0.1',
+    help: 'address the API and web app listen on',
+  },
+  {
+    env: 'SWITCHBOARD_HTTP_PORT',
+    file: 'http.port',
+    kind: 'port',
+    required: false,
+    default: '8080',
+    help: 'port the API and web app listen on',
+  },
+  {
+    env: 'SWITCHBOARD_PUBLIC_URL',
+    file: 'http.publicUrl',
+    kind: 'url',
+    required: false,
+    help: 'URL people use to reach the web app (default http://HOST:PORT)',
+  },
+  {
+    env: 'SWITCHBOARD_DB_PATH',
+    file: 'database.path',
+    kind: 'string',
+    required: false,
+    default: 'var/switchboard.db',
+    help: 'SQLite database file',
+  },
+  {
+    env: 'SWITCHBOARD_ARI_URL',
+    file: 'ari.url',
+    kind: 'url',
+    required: true,
+    help: 'Asterisk ARI base URL, e.g. http://127.0.0.1:8088',
+  },
+  {
+    env: 'SWITCHBOARD_ARI_USER',
+    file: 'ari.user',
+    kind: 'string',
+    required: true,
+    help: 'ARI user (ari.conf)',
+  },
+  {
+    env: 'SWITCHBOARD_ARI_PASSWORD',
+    file: 'ari.password',
+    kind: 'secret',
+    required: true,
+    help: 'ARI password (ari.conf)',
+  },
+  {
+    env: 'SWITCHBOARD_ARI_APP',
+    file: 'ari.app',
+    kind: 'string',
+    required: false,
+    default: 'switchboard',
+    help: 'Stasis application name the dialplan hands calls to',
+  },
+  {
+    env: 'SWITCHBOARD_ARI_START_TIMEOUT_SECONDS',
+    file: 'ari.startTimeoutSeconds',
+    kind: 'positiveInt',
+    required: false,
+    default: '10',
+    help: 'at start, how long to wait for ARI before giving up',
+  },
+  {
+    env: 'SWITCHBOARD_AMI_HOST',
+    file: 'ami.host',
+    kind: 'string',
+    required: false,
+    help: 'AMI host; AMI is off when unset',
+  },
+  {
+    env: 'SWITCHBOARD_AMI_PORT',
+    file: 'ami.port',
+    kind: 'port',
+    required: false,
+    default: '5038',
+    help: 'AMI port',
+  },
+  {
+    env: 'SWITCHBOARD_AMI_USER',
+    file: 'ami.user',
+    kind: 'string',
+    required: false,
+    help: 'AMI user (manager.conf)',
+  },
+  {
+    env: 'SWITCHBOARD_AMI_PASSWORD',
+    file: 'ami.password',
+    kind: 'secret',
+    required: false,
+    help: 'AMI secret (manager.conf)',
+  },
+  {
+    env: 'SWITCHBOARD_REDIS_URL',
+    file: 'redis.url',
+    kind: 'url',
+    required: false,
+    default: 'redis://127.0.0.1:6379',
+    help: 'Redis for background jobs',
+  },
+  {
+    env: 'SWITCHBOARD_ASTERISK_SPOOL_DIR',
+    file: 'asterisk.spoolDir',
+    kind: 'string',
+    required: false,
+    help: "host path of Asterisk's spool directory (recordings)",
+  },
+  {
+    env: 'SWITCHBOARD_PROMPTS_DIR',
+    file: 'ivr.promptsDir',
+    kind: 'string',
+    required: false,
+    default: 'var/prompts',
+    help: 'where uploaded and text-to-speech prompts are stored (Asterisk must read it)',
+  },
+  {
+    env: 'SWITCHBOARD_ASTERISK_PROMPTS_DIR',
+    file: 'ivr.asteriskPromptsDir',
+    kind: 'string',
+    required: false,
+    help: 'the prompts directory as Asterisk sees it (default: the same path)',
+  },
+  {
+    env: 'SWITCHBOARD_HTTP_ALLOW_LIST',
+    file: 'ivr.httpAllowList',
+    kind: 'string',
+    required: false,
+    default: '',
+    help: 'comma-separated hosts IVR http lookups may call',
+  },
+  {
+    env: 'SWITCHBOARD_TRANSFER_ROUTES',
+    file: 'ivr.transferRoutes',
+    kind: 'string',
+    required: false,
+    default: 'internal,pstn',
+    help: 'comma-separated transfer routes; each is a dialplan context switchboard-route-<name>',
+  },
+  {
+    env: 'SWITCHBOARD_TTS_VOICE',
+    file: 'ivr.ttsVoice',
+    kind: 'string',
+    required: false,
+    default: 'en-us',
+    help: 'default espeak-ng voice for text prompts',
+  },
+  {
+    env: 'SWITCHBOARD_IVR_TIME',
+    file: 'ivr.time',
+    kind: 'isoTime',
+    required: false,
+    help: 'flows see this as the time at start and run on from it (to try holiday or after-hours routing)',
+  },
+  {
+    env: 'SWITCHBOARD_WELCOME_SOUND',
+    file: 'calls.welcomeSound',
+    kind: 'string',
+    required: false,
+    default: 'sound:hello-world',
+    help: 'played to callers that no flow handles',
+  },
+  {
+    env: 'SWITCHBOARD_MAX_HOLD_SECONDS',
+    file: 'calls.maxHoldSeconds',
+    kind: 'positiveInt',
+    required: false,
+    default: '3600',
+    help: 'longest a caller is held before the daemon hangs up',
+  },
+  {
+    env: 'SWITCHBOARD_SHUTDOWN_DRAIN_SECONDS',
+    file: 'calls.shutdownDrainSeconds',
+    kind: 'positiveInt',
+    required: false,
+    default: '30',
+    help: 'on SIGTERM, how long live calls may finish before the daemon exits',
+  },
+  {
+    env: 'SWITCHBOARD_SESSION_HOURS',
+    file: 'auth.sessionHours',
+    kind: 'positiveInt',
+    required: false,
+    default: '12',
+    help: 'how long a login session lasts',
+  },
+  {
+    env: 'SWITCHBOARD_ADMIN_USER',
+    file: 'auth.adminUser',
+    kind: 'string',
+    required: false,
+    help: 'creates this admin at start when no user exists yet',
+  },
+  {
+    env: 'SWITCHBOARD_ADMIN_PASSWORD',
+    file: 'auth.adminPassword',
+    kind: 'secret',
+    required: false,
+    help: 'password for SWITCHBOARD_ADMIN_USER (at least 12 characters)',
+  },
+  {
+    env: 'SWITCHBOARD_LOG_LEVEL',
+    file: 'logLevel',
+    kind: 'logLevel',
+    required: false,
+    default: 'info',
+    help: 'fatal, error, warn, info, debug or trace',
+  },
+];

@@ -1,0 +1,7 @@
+// Every feature's tables in one place, for drizzle-kit and for the typed client.
+
+export * from '../../acd/schema.js';
+export * from '../../audit/schema.js';
+export * from '../../auth/schema.js';
+export * from '../../calls/schema.js';
+export * from '../../ivr/schema.js';

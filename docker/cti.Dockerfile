@@ -1,0 +1,32 @@
+# The Switchboard CTI daemon. Build from the repository root:
+#   docker build -f docker/cti.Dockerfile .
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+# Compilers only as a fallback for native modules (better-sqlite3) without a prebuilt binary.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends python3 make g++ \
+ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+# npm install, not npm ci: the lock is written without registry addresses, which npm ci refuses.
+RUN npm install --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY cti ./cti
+RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+# sox converts uploaded prompts to 8 kHz WAV; espeak-ng speaks the IVR's text prompts.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends sox libsox-fmt-mp3 espeak-ng \
+ && rm -rf /var/lib/apt/lists/*
+COPY --from=build /app/package.json ./
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+# Read at run time: Asterisk config templates, IVR flows, database migrations.
+COPY dialplan ./dialplan
+COPY ivr-flows ./ivr-flows
+COPY migrations ./migrations
+RUN mkdir -p /data && chown node:node /data
+USER node
+CMD ["node", "dist/cti/main.js"]
