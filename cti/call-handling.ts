@@ -18,7 +18,7 @@ import { IvrCallHandler } from './ivr/call/ivr-call-handler.js';
 import { LobbyExits } from './ivr/call/lobby-exits.js';
 import { IvrPathStore } from './ivr/call/path-store.js';
 import { VoicemailRecorder } from './ivr/call/voicemail-recorder.js';
-import { flowVersionById } from './ivr/flows/flow-for-call.js';
+import { flowVersionById, liveFlowByName } from './ivr/flows/flow-for-call.js';
 import type { IvrServices } from './ivr/ivr-services.js';
 
 export interface CallHandlingDeps {
@@ -31,6 +31,9 @@ export interface CallHandlingDeps {
   clock: () => Date;
 }
 
+/** A message left on overflow may be as long as a flow's voicemail node allows by default. */
+const OVERFLOW_VOICEMAIL_SECONDS = 120;
+
 /** Wires a call's life: ARI events → call log and session → IVR flow (or welcome and hold) → exits. */
 export function createCallHandling(deps: CallHandlingDeps) {
   const { settings, db, ari, ivr, logger, metrics, clock } = deps;
@@ -39,15 +42,20 @@ export function createCallHandling(deps: CallHandlingDeps) {
   const tracker = new CallTracker();
   const lobby = new Lobby(rest);
   const paths = new IvrPathStore(db, clock);
-  const lobbyExits = new LobbyExits(
-    rest,
-    lobby,
-    new VoicemailRecorder(rest, db, clock),
-    settings.calls.maxHoldSeconds,
-    logger,
-  );
+  const voicemails = new VoicemailRecorder(rest, db, clock);
+  const lobbyExits = new LobbyExits(rest, lobby, voicemails, settings.calls.maxHoldSeconds, logger);
+  // The IVR handler is made after the ACD (it exits into it); overflow to a flow reaches it late.
+  let flowHandler: IvrCallHandler | null = null;
   const acd = new AcdRuntime({
     rest,
+    redirects: {
+      toFlow: (session, flowName, caller, reason) => {
+        if (!flowHandler) throw new Error('the IVR is not started');
+        return flowHandler.continueInFlow(session, flowName, caller, reason);
+      },
+      toVoicemail: (session, mailbox) =>
+        voicemails.record(session, { mailbox, maxSeconds: OVERFLOW_VOICEMAIL_SECONDS, beep: true }),
+    },
     store: new AcdStore(db),
     legs: (listener) => new AgentLegs(rest, settings.ari.app, listener, logger),
     bridges: new CallBridges(rest, db, clock),
@@ -60,6 +68,7 @@ export function createCallHandling(deps: CallHandlingDeps) {
     flows: {
       flowForCall: (did) => ivr.flows.flowForCall(did),
       flowVersion: (versionId) => flowVersionById(db, versionId),
+      liveFlowNamed: (name) => liveFlowByName(db, name),
     },
     paths,
     port: {
@@ -75,6 +84,7 @@ export function createCallHandling(deps: CallHandlingDeps) {
     apologySound: 'sound:sorry-youre-having-problems',
     logger,
   });
+  flowHandler = handler;
   const stasis = new CallStasisHandlers({ rest, callLog, tracker, handler, logger, clock });
   ari.onEvent(stasis.handle);
   ari.onEvent(acd.agentLegEvents);

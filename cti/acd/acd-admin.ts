@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { badRequest, ClientError, notFound } from '../http/errors.js';
 import type { Db } from '../infra/db/client.js';
+import { liveFlowByName } from '../ivr/flows/flow-for-call.js';
 import type { AcdRuntime } from './call/acd-runtime.js';
-import { AGENT_STATES, type AgentState, type QueueConfig } from './engine/types.js';
+import { AGENT_STATES, type AgentState, type OverflowTarget, type QueueConfig } from './engine/types.js';
 import { agentProfileProblems, queueConfigProblems } from './engine/validate.js';
 import { acdQueues, agents } from './schema.js';
 
@@ -31,6 +32,8 @@ export class AcdAdmin {
     const config: QueueConfig = { ...input, id };
     const problems = queueConfigProblems(config);
     if (problems.length) throw badRequest(`queue ${id}: ${problems.join('; ')}`);
+    const missing = config.overflow && this.overflowTargetProblem(config.overflow);
+    if (missing) throw badRequest(`queue ${id}: overflow.target ${missing}`);
     const now = this.clock();
     const existing = this.db.select().from(acdQueues).where(eq(acdQueues.id, id)).get();
     this.acd.applyQueue(config, mohClass ?? undefined);
@@ -43,6 +46,17 @@ export class AcdAdmin {
     else
       this.db.insert(acdQueues).values({ id, config: input, mohClass, createdAt: now, updatedAt: now }).run();
     return { created: !existing };
+  }
+
+  /** A target that does not exist now would strand callers later: refused when the queue is saved. */
+  private overflowTargetProblem(target: OverflowTarget): string | undefined {
+    if (target.kind === 'queue' && !this.acd.hasQueue(target.target))
+      return `"${target.target}": no such queue`;
+    if (target.kind === 'flow' && !liveFlowByName(this.db, target.target))
+      return `"${target.target}": no flow of that name has a published version`;
+    if (target.kind === 'voicemail' && !/^[A-Za-z0-9_-]{1,64}(@[A-Za-z0-9_-]{1,64})?$/.test(target.target))
+      return `"${target.target}": a mailbox is like "100" or "100@default"`;
+    return undefined;
   }
 
   putAgent(id: string, input: AgentInput): { created: boolean } {

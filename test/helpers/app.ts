@@ -181,6 +181,14 @@ export async function buildTestApp(t: Test, overrides: TestAppOverrides = {}): P
       rest: () => {
         throw new Error('test: no Asterisk');
       },
+      redirects: {
+        toFlow: async () => {
+          throw new Error('test: no Asterisk');
+        },
+        toVoicemail: async () => {
+          throw new Error('test: no Asterisk');
+        },
+      },
       store: new AcdStore(database.db),
       legs: (listener) =>
         new AgentLegs(

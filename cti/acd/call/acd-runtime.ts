@@ -1,15 +1,18 @@
 import type { LiveCall } from '../../calls/call-handler.js';
 import type { CallSession } from '../../calls/call-session.js';
 import { HoldingBridge } from '../../calls/holding-bridge.js';
+import { ignoreNotFound } from '../../infra/ari/errors.js';
 import type { AriRest } from '../../infra/ari/types.js';
 import type { Logger } from '../../infra/logger.js';
 import { Router } from '../engine/router.js';
-import type { Offer } from '../engine/types.js';
+import type { Offer, OverdueCall, OverflowTarget } from '../engine/types.js';
 import { AcdEvents } from './acd-events.js';
 import { agentsInCallBridges, hangUpStrayAgentLegs } from './acd-recovery.js';
 import type { AcdStore } from './acd-store.js';
 import { AGENT_LEG_PREFIX, type AgentLegListener, type AgentLegs, type LegFailure } from './agent-legs.js';
 import { CALL_BRIDGE_PREFIX, type CallBridges } from './call-bridges.js';
+import type { CallerRedirects } from './caller-redirects.js';
+import { QueueAnnouncer } from './queue-announcements.js';
 
 interface QueuedCall {
   session: CallSession;
@@ -23,6 +26,8 @@ interface QueuedCall {
 
 export interface AcdRuntimeDeps {
   rest: () => AriRest;
+  /** Where overflow sends callers that leave the ACD (another queue is handled here). */
+  redirects: CallerRedirects;
   store: AcdStore;
   legs: (listener: AgentLegListener) => AgentLegs;
   bridges: CallBridges;
@@ -46,9 +51,11 @@ export class AcdRuntime implements AgentLegListener {
   private readonly legs: AgentLegs;
   private wakeTimer: NodeJS.Timeout | null = null;
   private readonly log: Logger;
+  private readonly announcer: QueueAnnouncer;
 
   constructor(private readonly deps: AcdRuntimeDeps) {
     this.legs = deps.legs(this);
+    this.announcer = new QueueAnnouncer(deps.rest, (callId) => this.waitingInfo(callId));
     this.log = deps.logger.child({ component: 'acd' });
   }
 
@@ -77,7 +84,7 @@ export class AcdRuntime implements AgentLegListener {
       }
     }
     this.persistTransitions();
-    this.pump();
+    this.turn();
   }
 
   applyQueue(config: Parameters<Router['addQueue']>[0], mohClass?: string): void {
@@ -97,31 +104,123 @@ export class AcdRuntime implements AgentLegListener {
     return this.router.getQueue(queueId) !== undefined;
   }
 
-  /** A flow's queue node: the caller waits with music until an agent answers or they hang up. */
+  /**
+   * A flow's queue node: the caller waits with music until an agent answers or they hang up. A
+   * full queue sends them to its overflow target; without one the flow's error path apologises.
+   */
   async enqueue(
     session: CallSession,
     req: { queue: string; skills: string[]; priority: number },
     caller: { number: string; dialed: string | null },
   ): Promise<void> {
-    const bridge = this.holding.get(req.queue);
-    if (!bridge) throw new Error(`queue "${req.queue}" does not exist`);
-    const now = this.deps.clock();
-    const skills = req.skills.map((skill) => ({ skill, minLevel: 1 }));
+    if (!this.holding.has(req.queue)) throw new Error(`queue "${req.queue}" does not exist`);
     const callId = String(session.callId);
-    const result = this.router.enqueue({ callId, queueId: req.queue, priority: req.priority, skills }, now);
-    if (!result.ok)
-      throw new Error('overflow' in result ? `queue "${req.queue}" is full` : result.error.message);
-    this.calls.set(callId, {
-      session,
-      queueId: req.queue,
-      callerNumber: caller.number,
-      dialedNumber: caller.dialed,
-    });
-    this.deps.store.enter(session.callId, req.queue, req.priority, skills, now);
-    this.events.emit('queueChanged', { queueId: req.queue });
     session.onEnd(() => this.callerGone(callId));
+    const skills = req.skills.map((skill) => ({ skill, minLevel: 1 }));
+    await this.admit(session, req.queue, { priority: req.priority, skills }, caller);
+  }
+
+  private async admit(
+    session: CallSession,
+    queueId: string,
+    want: { priority: number; skills: Array<{ skill: string; minLevel: number }> },
+    caller: { number: string; dialed: string | null },
+  ): Promise<void> {
+    const bridge = this.holding.get(queueId);
+    if (!bridge) throw new Error(`queue "${queueId}" does not exist`);
+    const now = this.deps.clock();
+    const callId = String(session.callId);
+    const result = this.router.enqueue(
+      { callId, queueId, priority: want.priority, skills: want.skills },
+      now,
+    );
+    if (!result.ok) {
+      if (!('overflow' in result)) throw new Error(result.error.message);
+      const target = result.overflow.target;
+      if (!target) throw new Error(`queue "${queueId}" is full and has no overflow target`);
+      // After the flow that queued the caller has finished and stored its path, not inside it.
+      void session.enqueue(() =>
+        this.redirect(session, queueId, target, 'queue full', want.priority, caller),
+      );
+      return;
+    }
+    this.calls.set(callId, { session, queueId, callerNumber: caller.number, dialedNumber: caller.dialed });
+    this.deps.store.enter(session.callId, queueId, want.priority, want.skills, now);
+    this.events.emit('queueChanged', { queueId });
     await bridge.admit(session.channelId);
-    this.pump();
+    this.announcer.start(session);
+    this.turn();
+  }
+
+  /** For announcements: the caller's place among those waiting in their queue, and its usual wait. */
+  private waitingInfo(callId: string) {
+    const call = this.calls.get(callId);
+    if (!call || call.agentChannelId) return undefined;
+    const now = this.deps.clock();
+    const queue = this.router.getQueue(call.queueId);
+    const waiting = this.router.waitingCalls(now, call.queueId);
+    const index = waiting.findIndex((w) => w.call.callId === callId);
+    const stats = this.router.stats(call.queueId, now);
+    return {
+      position: index < 0 ? 1 : index + 1,
+      holdTimeMs: stats && stats.answered > 0 ? stats.answerWaitTotalMs / stats.answered : null,
+      ...(queue?.announcements ? { config: queue.announcements } : {}),
+    };
+  }
+
+  /** Sends a caller who left a queue unanswered (full, or waited too long) to the queue's overflow target. */
+  private async redirect(
+    session: CallSession,
+    fromQueue: string,
+    target: OverflowTarget,
+    why: string,
+    priority: number,
+    caller: { number: string; dialed: string | null },
+  ): Promise<void> {
+    this.log.info({ callId: session.callId, fromQueue, target, why }, 'overflow');
+    if (session.ended) return;
+    if (target.kind === 'queue') {
+      if (!this.holding.has(target.target))
+        throw new Error(`overflow queue "${target.target}" of queue "${fromQueue}" does not exist`);
+      await this.admit(session, target.target, { priority, skills: [] }, caller);
+      return;
+    }
+    const reason = `${why} in queue ${fromQueue}`;
+    if (target.kind === 'flow') await this.deps.redirects.toFlow(session, target.target, caller, reason);
+    else await this.deps.redirects.toVoicemail(session, target.target, reason);
+  }
+
+  /** Max wait passed: the caller leaves the queue for its overflow target (none: they keep waiting). */
+  private async overflowOverdue(overdue: OverdueCall, now: Date): Promise<void> {
+    const callId = overdue.call.callId;
+    const call = this.calls.get(callId);
+    const target = overdue.overflow;
+    if (!call || !target) return;
+    const left = this.router.dequeue(callId, now, 'overflow');
+    if (!left.ok) return;
+    this.calls.delete(callId);
+    this.deps.store.leave(call.session.callId, 'overflow', now);
+    this.events.emit('queueChanged', { queueId: call.queueId });
+    const holding = this.holding.get(call.queueId);
+    await this.announcer.stop(callId);
+    void call.session.enqueue(async () => {
+      try {
+        if (holding)
+          await ignoreNotFound(this.deps.rest().removeChannelFromBridge(holding.id, call.session.channelId));
+        await this.redirect(
+          call.session,
+          call.queueId,
+          target,
+          `waited ${Math.round(overdue.waitedMs / 1000)} s (max ${overdue.maxWaitSeconds} s)`,
+          overdue.call.priority,
+          { number: call.callerNumber, dialed: call.dialedNumber },
+        );
+      } catch (err) {
+        this.log.error({ err, callId }, 'overflow failed; hanging up the caller');
+        call.session.hungUpByDaemon = true;
+        await ignoreNotFound(this.deps.rest().hangup(call.session.channelId));
+      }
+    });
   }
 
   /**
@@ -153,11 +252,12 @@ export class AcdRuntime implements AgentLegListener {
     session.onEnd(() => this.callerGone(callId));
     const bridge = this.holding.get(queue);
     if (bridge && call.bridgeId !== bridge.id) await bridge.admit(session.channelId);
+    this.announcer.start(session);
     this.log.info(
       { callId, queue, waitedMs: now.getTime() - enqueuedAt.getTime() },
       'caller re-queued after a restart',
     );
-    this.pump();
+    this.turn();
   }
 
   private async resumeConnected(call: LiveCall, queue: string, dialed: string | null): Promise<void> {
@@ -215,9 +315,22 @@ export class AcdRuntime implements AgentLegListener {
     );
   }
 
-  /** Makes every match the router can make now, rings those agents, and re-arms the wake-up. */
-  private pump(): void {
+  /**
+   * One turn, after every event and when the timer fires (the Router's contract): due wrap-ups end,
+   * rung-out offers fail, overdue callers overflow, then every match the router can make now rings,
+   * and the one timer is re-armed. Timed rules must run on every turn, not only on the timer: the
+   * router drops due timers when asked for the next wake-up, so a turn that skipped them would
+   * leave, say, an agent in wrap-up for good.
+   */
+  private turn(): void {
     const now = this.deps.clock();
+    for (const agent of this.router.wrapUpDue(now))
+      this.router.agentState(agent.id, 'available', now, 'wrap-up over');
+    for (const offer of this.router.expiredOffers(now)) {
+      void this.legs.cancel(offer.offerId);
+      this.offerFailed(offer.offerId, 'no-answer', now);
+    }
+    for (const overdue of this.router.overdue(now)) void this.overflowOverdue(overdue, now);
     for (const offer of this.router.match(now)) void this.ring(offer);
     this.persistTransitions();
     this.arm();
@@ -273,6 +386,7 @@ export class AcdRuntime implements AgentLegListener {
       return;
     }
     call.agentChannelId = agentChannelId;
+    void this.announcer.stop(callId);
     this.events.emit('answered', { offerId, agentId: result.agent.id, callId: call.session.callId });
     this.events.emit('queueChanged', { queueId: call.queueId });
     this.deps.store.offerOutcome(offerId, 'answered', now);
@@ -290,16 +404,19 @@ export class AcdRuntime implements AgentLegListener {
   }
 
   failed(offerId: string, reason: LegFailure): void {
+    this.offerFailed(offerId, reason, this.deps.clock());
+    this.turn();
+  }
+
+  private offerFailed(offerId: string, reason: LegFailure, now: Date): void {
     const callId = this.offers.get(offerId);
     this.offers.delete(offerId);
-    const now = this.deps.clock();
     this.deps.store.offerOutcome(offerId, reason, now);
     if (callId && this.calls.get(callId)?.offerId === offerId) {
       const call = this.calls.get(callId);
       if (call) call.offerId = undefined;
       this.router.offerFailed(offerId, now, reason);
     }
-    this.pump();
   }
 
   /** The agent hung up after answering: the caller is hung up too, the agent goes to wrap-up. */
@@ -323,8 +440,9 @@ export class AcdRuntime implements AgentLegListener {
     }
     this.deps.store.leave(call.session.callId, 'abandoned', now);
     this.calls.delete(callId);
+    void this.announcer.stop(callId);
     this.events.emit('queueChanged', { queueId: call.queueId });
-    this.pump();
+    this.turn();
   }
 
   private finishConnected(callId: string): void {
@@ -342,33 +460,21 @@ export class AcdRuntime implements AgentLegListener {
     if (!ended.ok && call.agentId)
       this.router.agentState(call.agentId, 'available', this.deps.clock(), 'call ended');
     if (call.agentId) this.events.emit('ended', { agentId: call.agentId, callId: call.session.callId });
-    this.pump();
+    this.turn();
   }
 
   /** A state change asked for through the API; an agent becoming available may take a waiting call at once. */
   setAgentState(agentId: string, to: Parameters<Router['agentState']>[1], reason?: string) {
     const result = this.router.agentState(agentId, to, this.deps.clock(), reason);
-    if (result.ok) this.pump();
+    if (result.ok) this.turn();
     return result;
-  }
-
-  /** Timed rules: ring timeouts, wrap-up ends, then whatever the router can match now. */
-  private wake(): void {
-    const now = this.deps.clock();
-    for (const offer of this.router.expiredOffers(now)) {
-      void this.legs.cancel(offer.offerId);
-      this.failed(offer.offerId, 'no-answer');
-    }
-    for (const agent of this.router.wrapUpDue(now))
-      this.router.agentState(agent.id, 'available', now, 'wrap-up over');
-    this.pump();
   }
 
   private arm(): void {
     if (this.wakeTimer) clearTimeout(this.wakeTimer);
     const next = this.router.nextWakeUp(this.deps.clock());
     if (!next) return;
-    this.wakeTimer = setTimeout(() => this.wake(), Math.max(0, next.at - this.deps.clock().getTime()));
+    this.wakeTimer = setTimeout(() => this.turn(), Math.max(0, next.at - this.deps.clock().getTime()));
     this.wakeTimer.unref();
   }
 

@@ -66,6 +66,14 @@ export interface QueueConfig {
   pauseOnNoAnswer?: { reason: string };
   relaxation?: RelaxationStep[];
   priorityAging?: PriorityAging;
+  /** Told to each waiting caller every `everySeconds`: their place in line and/or the usual hold time. */
+  announcements?: QueueAnnouncements;
+}
+
+export interface QueueAnnouncements {
+  everySeconds: number;
+  position: boolean;
+  holdTime: boolean;
 }
 
 export type AgentState =

@@ -64,6 +64,14 @@ export function queueConfigProblems(q: QueueConfig): string[] {
     );
     need(!(q.overflow.kind === 'queue' && q.overflow.target === q.id), 'overflow.target is the queue itself');
   }
+  if (q.announcements !== undefined) {
+    const a = q.announcements;
+    need(
+      isSeconds(a.everySeconds) && a.everySeconds >= 5,
+      `announcements.everySeconds is ${show(a.everySeconds)}: at least 5`,
+    );
+    need(a.position === true || a.holdTime === true, 'announcements: neither position nor holdTime is on');
+  }
   need(isSeconds(q.serviceLevelSeconds), `serviceLevelSeconds is ${show(q.serviceLevelSeconds)}`);
   need(isSeconds(q.wrapUpSeconds), `wrapUpSeconds is ${show(q.wrapUpSeconds)}`);
   need(

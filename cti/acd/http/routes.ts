@@ -56,7 +56,25 @@ export const acdRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
             strategy: { type: 'string', enum: ['longest-idle', 'fewest-calls', 'best-skill', 'round-robin'] },
             maxWaitSeconds: { type: 'integer', minimum: 1 },
             maxSize: { type: 'integer', minimum: 1 },
-            overflow: { type: 'object' },
+            announcements: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['everySeconds', 'position', 'holdTime'],
+              properties: {
+                everySeconds: { type: 'integer', minimum: 5, maximum: 3600 },
+                position: { type: 'boolean' },
+                holdTime: { type: 'boolean' },
+              },
+            },
+            overflow: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['kind', 'target'],
+              properties: {
+                kind: { type: 'string', enum: ['queue', 'flow', 'voicemail'] },
+                target: { type: 'string', minLength: 1, maxLength: 100 },
+              },
+            },
             serviceLevelSeconds: { type: 'integer', minimum: 1 },
             wrapUpSeconds: { type: 'integer', minimum: 0 },
             ringTimeoutSeconds: { type: 'integer', minimum: 1, maximum: 300 },

@@ -14,6 +14,8 @@ export interface FlowLookup {
   flowForCall(did: string): { flowId: number; versionId: number; document: FlowDocument } | null;
   /** A published version by id: an adopted call resumes on the version it started with. */
   flowVersion(versionId: number): { version: number; document: FlowDocument } | null;
+  /** The live version of a flow by name: where a queue's overflow may send callers. */
+  liveFlowNamed(name: string): { document: FlowDocument } | null;
 }
 
 export interface IvrCallHandlerDeps {
@@ -46,7 +48,7 @@ export class IvrCallHandler implements CallHandler {
     if (!flow) return this.deps.noFlow.start(call);
     this.deps.paths.begin(call.session.callId, flow.flowId, flow.versionId);
     await this.deps.rest().answer(call.session.channelId);
-    await this.walk(call, flow.document);
+    await this.walkCall(call, flow.document);
   }
 
   /**
@@ -71,23 +73,66 @@ export class IvrCallHandler implements CallHandler {
     const earlier = stored.steps.map((step) =>
       step.outcome === '' ? { ...step, outcome: 'interrupted by a daemon restart' } : step,
     );
-    await this.walk(call, version.document, earlier);
+    await this.walkCall(call, version.document, earlier);
   }
 
-  private async walk(call: LiveCall, document: FlowDocument, earlierSteps: PathStep[] = []): Promise<void> {
-    const { session, channel } = call;
-    const port = new AriFlowPort({ ...this.deps.port, rest: this.deps.rest }, session);
-    const outcome = await runFlow(
-      document,
-      port,
-      { callerNumber: channel.caller.number, dialedNumber: call.args[1] ?? channel.dialplan.exten },
-      {
-        httpAllowList: this.deps.port.httpAllowList,
-        onProgress: (path, variables) =>
-          this.deps.paths.progress(session.callId, [...earlierSteps, ...path], variables),
-      },
+  /**
+   * A queue's overflow: the caller walks the live version of another flow; its steps and variables
+   * extend the call's stored path after a step saying why.
+   */
+  async continueInFlow(
+    session: CallSession,
+    flowName: string,
+    caller: { number: string; dialed: string | null },
+    reason: string,
+  ): Promise<void> {
+    const flow = this.deps.flows.liveFlowNamed(flowName);
+    if (!flow) throw new Error(`overflow flow "${flowName}" does not exist or has no published version`);
+    const stored = this.deps.paths.get(session.callId);
+    const exit = stored?.exit;
+    const handOver: PathStep = {
+      node: exit && 'node' in exit && exit.node ? exit.node : flowName,
+      type: 'queue',
+      enteredAt: this.deps.port.clock().toISOString(),
+      outcome: `overflow to flow ${flowName}: ${reason}`,
+    };
+    await this.walk(
+      session,
+      { callerNumber: caller.number, dialedNumber: caller.dialed ?? '' },
+      flow.document,
+      { steps: [...(stored?.steps ?? []), handOver], variables: stored?.variables ?? {} },
     );
-    this.deps.paths.progress(session.callId, [...earlierSteps, ...outcome.path], outcome.variables);
+  }
+
+  private walkCall(call: LiveCall, document: FlowDocument, earlierSteps: PathStep[] = []): Promise<void> {
+    const { channel } = call;
+    return this.walk(
+      call.session,
+      { callerNumber: channel.caller.number, dialedNumber: call.args[1] ?? channel.dialplan.exten },
+      document,
+      { steps: earlierSteps, variables: {} },
+    );
+  }
+
+  private async walk(
+    session: CallSession,
+    caller: { callerNumber: string; dialedNumber: string },
+    document: FlowDocument,
+    earlier: { steps: PathStep[]; variables: Record<string, string> },
+  ): Promise<void> {
+    const port = new AriFlowPort({ ...this.deps.port, rest: this.deps.rest }, session);
+    const outcome = await runFlow(document, port, caller, {
+      httpAllowList: this.deps.port.httpAllowList,
+      onProgress: (path, variables) =>
+        this.deps.paths.progress(session.callId, [...earlier.steps, ...path], {
+          ...earlier.variables,
+          ...variables,
+        }),
+    });
+    this.deps.paths.progress(session.callId, [...earlier.steps, ...outcome.path], {
+      ...earlier.variables,
+      ...outcome.variables,
+    });
     this.deps.paths.finish(session.callId, outcome.exit);
     if (outcome.exit.kind === 'error') await this.apologise(session, outcome.exit.message);
   }

@@ -52,3 +52,20 @@ export function flowVersionById(db: Db, versionId: number): Omit<CallFlow, 'matc
     document: row.document as unknown as FlowDocument,
   };
 }
+
+/** The live version of a flow by its name (a queue's overflow target); null when none is live. */
+export function liveFlowByName(db: Db, name: string): Omit<CallFlow, 'matchedDid'> | null {
+  const row = db
+    .select({ version: flowVersions })
+    .from(flows)
+    .innerJoin(flowVersions, eq(flowVersions.id, flows.liveVersionId))
+    .where(eq(flows.name, name))
+    .get();
+  if (!row) return null;
+  return {
+    flowId: row.version.flowId,
+    versionId: row.version.id,
+    version: row.version.version,
+    document: row.version.document as unknown as FlowDocument,
+  };
+}
