@@ -48,6 +48,7 @@ export function createCallHandling(deps: CallHandlingDeps) {
   let flowHandler: IvrCallHandler | null = null;
   const acd = new AcdRuntime({
     rest,
+    transferRoutes: settings.ivr.transferRoutes,
     redirects: {
       toFlow: (session, flowName, caller, reason) => {
         if (!flowHandler) throw new Error('the IVR is not started');

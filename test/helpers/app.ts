@@ -181,6 +181,7 @@ export async function buildTestApp(t: Test, overrides: TestAppOverrides = {}): P
       rest: () => {
         throw new Error('test: no Asterisk');
       },
+      transferRoutes: ['internal'],
       redirects: {
         toFlow: async () => {
           throw new Error('test: no Asterisk');

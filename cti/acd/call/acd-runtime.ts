@@ -4,15 +4,17 @@ import { HoldingBridge } from '../../calls/holding-bridge.js';
 import { ignoreNotFound } from '../../infra/ari/errors.js';
 import type { AriRest } from '../../infra/ari/types.js';
 import type { Logger } from '../../infra/logger.js';
+import { checkDialTarget } from '../../ivr/flow/dial-safety.js';
 import { Router } from '../engine/router.js';
 import type { Offer, OverdueCall, OverflowTarget } from '../engine/types.js';
 import { AcdEvents } from './acd-events.js';
 import { agentsInCallBridges, hangUpStrayAgentLegs } from './acd-recovery.js';
 import type { AcdStore } from './acd-store.js';
 import { AGENT_LEG_PREFIX, type AgentLegListener, type AgentLegs, type LegFailure } from './agent-legs.js';
-import { CALL_BRIDGE_PREFIX, type CallBridges } from './call-bridges.js';
+import { CALL_BRIDGE_PREFIX, CallBridges } from './call-bridges.js';
 import type { CallerRedirects } from './caller-redirects.js';
 import { QueueAnnouncer } from './queue-announcements.js';
+import { TransferRefused, type TransferTarget } from './transfer.js';
 
 interface QueuedCall {
   session: CallSession;
@@ -26,6 +28,8 @@ interface QueuedCall {
 
 export interface AcdRuntimeDeps {
   rest: () => AriRest;
+  /** Dialplan routes (switchboard-route-<name>) a blind transfer may leave through. */
+  transferRoutes: readonly string[];
   /** Where overflow sends callers that leave the ACD (another queue is handled here). */
   redirects: CallerRedirects;
   store: AcdStore;
@@ -461,6 +465,57 @@ export class AcdRuntime implements AgentLegListener {
       this.router.agentState(call.agentId, 'available', this.deps.clock(), 'call ended');
     if (call.agentId) this.events.emit('ended', { agentId: call.agentId, callId: call.session.callId });
     this.turn();
+  }
+
+  /** The user account linked to an agent (agents act on their own calls only). */
+  agentUserId(agentId: string): number | null {
+    return this.deps.store.agent(agentId)?.userId ?? null;
+  }
+
+  /** The agent who answered a call still connected, or undefined: who may transfer it. */
+  connectedAgentOf(callId: number): string | undefined {
+    const call = this.calls.get(String(callId));
+    return call?.agentChannelId ? call.agentId : undefined;
+  }
+
+  /**
+   * Blind transfer of a connected call: the caller leaves the conversation for a queue (waiting
+   * there anew, at the priority given) or for a number through a dialplan route; the agent's leg is
+   * hung up and the agent goes to wrap-up. Throws a sentence naming what is wrong, changing nothing.
+   */
+  async transfer(callId: number, to: TransferTarget): Promise<void> {
+    const key = String(callId);
+    const call = this.calls.get(key);
+    if (!call?.agentChannelId)
+      throw new TransferRefused('conflict', `call ${callId} is not connected to an agent`);
+    if ('queue' in to && !this.holding.has(to.queue))
+      throw new TransferRefused('bad_request', `queue "${to.queue}" does not exist`);
+    if ('number' in to && !this.deps.transferRoutes.includes(to.route))
+      throw new TransferRefused('bad_request', `transfer route "${to.route}" is not configured`);
+    const number = 'number' in to ? checkDialTarget(to.number) : undefined;
+    if (number && !number.ok) throw new TransferRefused('bad_request', `number ${number.reason}`);
+    // From here the call is no longer the ACD's conversation: the agent leg's hangup ends nothing else.
+    this.calls.delete(key);
+    if (call.offerId) this.offers.delete(call.offerId);
+    const ended = this.router.callEnded(key, this.deps.clock());
+    if (!ended.ok && call.agentId)
+      this.router.agentState(call.agentId, 'available', this.deps.clock(), 'call transferred');
+    if (call.agentId) this.events.emit('ended', { agentId: call.agentId, callId });
+    this.log.info({ callId, agentId: call.agentId, to }, 'blind transfer');
+    const rest = this.deps.rest();
+    const bridgeId = CallBridges.bridgeIdOf(call.session.channelId);
+    await ignoreNotFound(rest.removeChannelFromBridge(bridgeId, call.session.channelId));
+    await ignoreNotFound(rest.hangup(call.agentChannelId));
+    await ignoreNotFound(rest.destroyBridge(bridgeId));
+    this.turn();
+    const caller = { number: call.callerNumber, dialed: call.dialedNumber };
+    if ('queue' in to) {
+      await this.admit(call.session, to.queue, { priority: to.priority ?? 0, skills: [] }, caller);
+      return;
+    }
+    const target = number?.ok ? number.target : '';
+    call.session.leftAppTo = `switchboard-route-${to.route},${target}`;
+    await rest.continueInDialplan(call.session.channelId, `switchboard-route-${to.route}`, target, 1);
   }
 
   /** A state change asked for through the API; an agent becoming available may take a waiting call at once. */
