@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { acdRoutes } from './acd/http/routes.js';
+import { transferRoutes } from './acd/http/transfer-routes.js';
 import type { Principal, RouteAccess } from './auth/access.js';
 import { authPlugin } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
@@ -12,6 +13,7 @@ import { ClientError } from './http/errors.js';
 import { ivrPathRoutes } from './ivr/call/path-routes.js';
 import { ivrRoutes } from './ivr/routes.js';
 import { realtimePlugin } from './realtime/plugin.js';
+import { recordingRoutes } from './recordings/routes.js';
 
 /** Builds the HTTP app from its dependencies; starts nothing (see main.ts), so tests can inject(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -59,6 +61,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(ivrRoutes, deps);
   await app.register(ivrPathRoutes, deps);
   await app.register(acdRoutes, deps);
+  await app.register(transferRoutes, deps);
+  await app.register(recordingRoutes, deps);
   await app.register(realtimePlugin, deps);
   return app;
 }

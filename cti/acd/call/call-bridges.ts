@@ -1,7 +1,9 @@
+import { and, eq, isNull } from 'drizzle-orm';
 import { BRIDGE_NAME_PREFIX } from '../../calls/holding-bridge.js';
 import { ignoreNotFound } from '../../infra/ari/errors.js';
 import type { AriRest } from '../../infra/ari/types.js';
 import type { Db } from '../../infra/db/client.js';
+import { markersOf, recordedMsAt } from '../../recordings/markers.js';
 import { callRecordings } from '../schema.js';
 
 export const CALL_BRIDGE_PREFIX = 'switchboard-call-';
@@ -48,13 +50,35 @@ export class CallBridges {
     return { bridgeId, recordingName };
   }
 
-  /** Either side left: the other is hung up too, and the bridge goes. */
+  /** Either side left: the other is hung up too, and the bridge goes (ending its recording). */
   async tearDown(c: Connection): Promise<void> {
+    this.recordingsEnded(c.callId);
     const rest = this.rest();
     await Promise.all([
       ignoreNotFound(rest.hangup(c.callerChannelId)),
       ignoreNotFound(rest.hangup(c.agentChannelId)),
     ]);
     await ignoreNotFound(rest.destroyBridge(CallBridges.bridgeIdOf(c.callerChannelId)));
+  }
+
+  /**
+   * Closes the call's open recording rows, so pause and resume refuse at once, with the audio
+   * length the markers imply (paused spans are not in the file).
+   */
+  private recordingsEnded(callId: number): void {
+    const now = this.clock();
+    const open = this.db
+      .select()
+      .from(callRecordings)
+      .where(and(eq(callRecordings.callId, callId), isNull(callRecordings.endedAt)))
+      .all();
+    for (const row of open) {
+      const recordedMs = recordedMsAt(row.startedAt, markersOf(row.markers, row.startedAt), now);
+      this.db
+        .update(callRecordings)
+        .set({ endedAt: now, durationSeconds: Math.round(recordedMs / 1000) })
+        .where(eq(callRecordings.id, row.id))
+        .run();
+    }
   }
 }

@@ -1,6 +1,6 @@
 import ari, { type RawAriClient } from 'ari-client';
 import { toAriError } from './errors.js';
-import type { AriBridge, AriChannel, AriRest, OriginateParams } from './types.js';
+import type { AriBridge, AriChannel, AriLiveRecording, AriRest, OriginateParams } from './types.js';
 
 type Operation = (params?: Record<string, unknown>) => Promise<unknown>;
 
@@ -78,5 +78,15 @@ function createAriRest(client: RawAriClient): AriRest {
     recordBridge: (bridgeId, options) => call('bridges', 'record', { bridgeId, ...options }),
     startBridgeMoh: (bridgeId, mohClass) =>
       call('bridges', 'startMoh', mohClass ? { bridgeId, mohClass } : { bridgeId }),
+    async getLiveRecording(recordingName) {
+      try {
+        return await call<AriLiveRecording>('recordings', 'getLive', { recordingName });
+      } catch (err) {
+        if ((err as { notFound?: boolean }).notFound) return null;
+        throw err;
+      }
+    },
+    pauseLiveRecording: (recordingName) => call('recordings', 'pause', { recordingName }),
+    unpauseLiveRecording: (recordingName) => call('recordings', 'unpause', { recordingName }),
   };
 }

@@ -86,7 +86,10 @@ export interface AriLiveRecording {
   format: string;
   state: string;
   target_uri: string;
+  /** Whole seconds; Asterisk fills these in once the recording is done. */
   duration?: number;
+  talking_duration?: number;
+  silence_duration?: number;
   cause?: string;
 }
 export interface RecordingEvent extends AriEventBase {
@@ -169,4 +172,9 @@ export interface AriRest {
     options: { name: string; format: string; ifExists: 'fail' | 'overwrite'; beep: boolean },
   ): Promise<void>;
   startBridgeMoh(bridgeId: string, mohClass?: string): Promise<void>;
+  /** A recording Asterisk is making (state queued, recording or paused), or null once it has none by that name. */
+  getLiveRecording(recordingName: string): Promise<AriLiveRecording | null>;
+  /** Stops writing audio until unpaused: the paused span is left out of the file, not filled with silence. */
+  pauseLiveRecording(recordingName: string): Promise<void>;
+  unpauseLiveRecording(recordingName: string): Promise<void>;
 }
