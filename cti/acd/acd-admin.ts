@@ -7,6 +7,10 @@ import { AGENT_STATES, type AgentState, type OverflowTarget, type QueueConfig } 
 import { agentProfileProblems, queueConfigProblems } from './engine/validate.js';
 import { acdQueues, agents } from './schema.js';
 
+/** Skills are names administrators type and flows refer to: keep them plain. */
+const SKILL_NAME = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const SKILL_NAME_RULE = 'lower-case letters, digits, - and _, up to 64';
+
 const SETTABLE: readonly AgentState[] = ['available', 'paused', 'logged-out'];
 
 export interface AgentInput {
@@ -32,6 +36,12 @@ export class AcdAdmin {
     const config: QueueConfig = { ...input, id };
     const problems = queueConfigProblems(config);
     if (problems.length) throw badRequest(`queue ${id}: ${problems.join('; ')}`);
+    const skills = [...config.requiredSkills, ...(config.relaxation ?? [])].map((r) => r.skill);
+    const badSkill = skills.find((skill) => !SKILL_NAME.test(skill));
+    if (badSkill !== undefined)
+      throw badRequest(
+        `queue ${id}: skill ${JSON.stringify(badSkill)} is not a skill name (${SKILL_NAME_RULE})`,
+      );
     const missing = config.overflow && this.overflowTargetProblem(config.overflow);
     if (missing) throw badRequest(`queue ${id}: overflow.target ${missing}`);
     const now = this.clock();
@@ -59,6 +69,25 @@ export class AcdAdmin {
     return undefined;
   }
 
+  /** One phone, one person: a device or a login already held by another agent would ring (or log in) two agents. */
+  private refuseSecondPlace(id: string, input: AgentInput): void {
+    for (const other of this.db.select().from(agents).all()) {
+      if (other.id === id) continue;
+      if (input.device && other.device === input.device)
+        throw new ClientError(
+          409,
+          'conflict',
+          `agent ${id}: device ${input.device} is already agent ${other.id}'s`,
+        );
+      if (input.userId != null && other.userId === input.userId)
+        throw new ClientError(
+          409,
+          'conflict',
+          `agent ${id}: user ${input.userId} is already agent ${other.id}`,
+        );
+    }
+  }
+
   putAgent(id: string, input: AgentInput): { created: boolean } {
     const unknownQueue = input.queues.find((q) => !this.acd.hasQueue(q));
     if (unknownQueue) throw badRequest(`agent ${id}: queue "${unknownQueue}" does not exist`);
@@ -69,6 +98,12 @@ export class AcdAdmin {
       queues: input.queues,
     });
     if (problems.length) throw badRequest(`agent ${id}: ${problems.join('; ')}`);
+    const badSkill = Object.keys(input.skills).find((skill) => !SKILL_NAME.test(skill));
+    if (badSkill !== undefined)
+      throw badRequest(
+        `agent ${id}: skill ${JSON.stringify(badSkill)} is not a skill name (${SKILL_NAME_RULE})`,
+      );
+    this.refuseSecondPlace(id, input);
     const now = this.clock();
     const existing = this.db.select().from(agents).where(eq(agents.id, id)).get();
     const result = this.acd.router.upsertAgent(

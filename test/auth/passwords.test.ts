@@ -68,6 +68,11 @@ t.test('unreadable or absurd stored hashes never match and never throw', async (
 });
 
 t.test('hashing runs off the event loop', async (t) => {
+  // Compared with the time of one hash, not a fixed figure: a hash on the loop would block it for
+  // all of that time, however busy the machine; off the loop the gaps stay a small part of it.
+  const started = performance.now();
+  await hashPassword(GOOD);
+  const oneHashMs = performance.now() - started;
   let worstGap = 0;
   let last = performance.now();
   const timer = setInterval(() => {
@@ -77,9 +82,11 @@ t.test('hashing runs off the event loop', async (t) => {
   }, 5);
   await Promise.all([hashPassword(GOOD), hashPassword(GOOD), verifyPassword(GOOD, await hashPassword(GOOD))]);
   clearInterval(timer);
-  t.comment(`longest event-loop gap while hashing: ${Math.round(worstGap)} ms`);
+  t.comment(
+    `longest event-loop gap while hashing: ${Math.round(worstGap)} ms; one hash ${Math.round(oneHashMs)} ms`,
+  );
   t.ok(
-    worstGap < 50,
-    `the event loop kept turning (worst gap ${Math.round(worstGap)} ms, Asterisk allows 100)`,
+    worstGap < oneHashMs / 3,
+    `the event loop kept turning (worst gap ${Math.round(worstGap)} ms, one hash ${Math.round(oneHashMs)} ms)`,
   );
 });

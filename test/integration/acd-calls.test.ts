@@ -210,6 +210,35 @@ t.test(
       }),
       /400/,
     );
+    await t.rejects(
+      adminApi(daemon, 'PUT', '/api/agents/dave', {
+        ...agent('Dave', 'Local/dave@switchboard-test-agent/n'),
+        skills: { 'English!': 5 },
+      }),
+      /400.*skill .+English!.+ is not a skill name/,
+    );
+    await t.rejects(
+      adminApi(
+        daemon,
+        'PUT',
+        '/api/acd/queues/odd',
+        queue({ requiredSkills: [{ skill: 'a b', minLevel: 1 }] }),
+      ),
+      /400.*skill .+a b.+ is not a skill name/,
+    );
+    // An agent in two places at once: alice's phone cannot also be dave's.
+    await t.rejects(
+      adminApi(daemon, 'PUT', '/api/agents/dave', agent('Dave', 'Local/alice@switchboard-test-agent/n')),
+      /409.*device Local\/alice@switchboard-test-agent\/n is already agent alice's/,
+    );
+    const db = new Database(join(dir, 'acd.db'), { readonly: true });
+    t.notOk(db.prepare("select id from agents where id = 'dave'").get(), 'dave was never stored');
+    db.close();
+    const queues = await adminApi<{ items: Array<{ queueId: string }> }>(daemon, 'GET', '/api/acd/queues');
+    t.notOk(
+      queues.items.some((q) => q.queueId === 'odd'),
+      'the queue with a bad skill was never stored',
+    );
     await t.rejects(setState('nobody', 'available'), /404.*agent nobody not found/);
     await t.rejects(setState('carol', 'on-call'), /409|400/);
   },

@@ -171,6 +171,8 @@ t.test('bad transfers name what is wrong and leave the call as it was', async (t
     t.equal(res.status, status, `${JSON.stringify(body)} → ${status}`);
     t.match(res.body.message, message);
   }
+  // A state that cannot be: una is on a call, so she cannot be made available.
+  await t.rejects(setState('una', 'available'), /409.*on-call/);
   // An agent who is not on the call may not move it.
   await adminApi(daemon, 'POST', '/api/users', {
     username: 'wes',
