@@ -1,7 +1,9 @@
 import type { CallSession } from '../../calls/call-session.js';
 import { ignoreNotFound } from '../../infra/ari/errors.js';
 import type { AriRest } from '../../infra/ari/types.js';
+import type { Router } from '../engine/router.js';
 import type { QueueAnnouncements } from '../engine/types.js';
+import type { WaitingCalls } from './waiting-calls.js';
 
 /**
  * What a waiting caller hears, from Asterisk's stock queue prompts (the ones app_queue uses):
@@ -33,6 +35,24 @@ export function announcementMedia(
 export type WaitingInfo = (
   callId: string,
 ) => { position: number; holdTimeMs: number | null; config?: QueueAnnouncements } | undefined;
+
+/** For announcements: the caller's place among those waiting in their queue, and its usual wait. */
+export function waitingInfoFrom(router: Router, calls: WaitingCalls, clock: () => Date): WaitingInfo {
+  return (callId) => {
+    const call = calls.get(callId);
+    if (!call || call.agentChannelId) return undefined;
+    const now = clock();
+    const queue = router.getQueue(call.queueId);
+    const waiting = router.waitingCalls(now, call.queueId);
+    const index = waiting.findIndex((w) => w.call.callId === callId);
+    const stats = router.stats(call.queueId, now);
+    return {
+      position: index < 0 ? 1 : index + 1,
+      holdTimeMs: stats && stats.answered > 0 ? stats.answerWaitTotalMs / stats.answered : null,
+      ...(queue?.announcements ? { config: queue.announcements } : {}),
+    };
+  };
+}
 
 /**
  * Tells each waiting caller their place and the hold time every `everySeconds` of their queue,
