@@ -1,5 +1,8 @@
-// Seeds the demo through the daemon's own API, once: users (random passwords, kept 0600) and the
-// demo IVR flow (ivr-flows/demo/main.yaml), published and answering every dialled number.
+// Seeds the demo through the daemon's own API: users (random passwords, kept 0600, made once), the
+// demo IVR flow (ivr-flows/demo/main.yaml) answering every dialled number, the sales and support
+// queues it leads to, and agents linked to the agent users. Until agents have softphones, their
+// devices are robot phones in the sandbox (dialplan context switchboard-test-agent: they answer at
+// once and talk for 30 s), so a demo call goes through the whole ACD.
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +30,52 @@ if (!flows.some((f) => f.name === 'demo')) {
   await api('POST', `/api/flows/${flow.id}/publish`, token, { note: 'demo bring-up' });
   await api('PUT', `/api/dids/${encodeURIComponent('*')}`, token, { flowId: flow.id });
 }
-if (existsSync(usersFile)) process.exit(0);
+
+const queue = (name, extra) => ({
+  name,
+  requiredSkills: [],
+  priority: 0,
+  strategy: 'longest-idle',
+  serviceLevelSeconds: 20,
+  wrapUpSeconds: 10,
+  ringTimeoutSeconds: 15,
+  announcements: { everySeconds: 20, position: true, holdTime: true },
+  maxWaitSeconds: 180,
+  overflow: { kind: 'voicemail', target: `${extra.mailbox}` },
+  ...extra.config,
+});
+await api('PUT', '/api/acd/queues/sales', token, queue('Sales', { mailbox: 'sales', config: {} }));
+await api(
+  'PUT',
+  '/api/acd/queues/support',
+  token,
+  queue('Support', { mailbox: 'support', config: { relaxation: [{ afterSeconds: 60, skill: 'english', drop: true }] } }),
+);
+
+async function seedAgents() {
+  const users = (await api('GET', '/api/users', token)).items;
+  const agents = [
+    { id: 'alice', username: 'alice', skills: { english: 8, sales: 6 }, queues: ['sales', 'support'] },
+    { id: 'bob', username: 'bob', skills: { english: 5 }, queues: ['support'] },
+    { id: 'liwei', username: 'li.wei', skills: { mandarin: 9, sales: 4 }, queues: ['sales'] },
+  ];
+  for (const agent of agents) {
+    const user = users.find((u) => u.username === agent.username);
+    await api('PUT', `/api/agents/${agent.id}`, token, {
+      name: user?.displayName ?? agent.id,
+      skills: agent.skills,
+      queues: agent.queues,
+      device: `Local/${agent.id}@switchboard-test-agent/n`,
+      userId: user?.id ?? null,
+    });
+    await api('POST', `/api/agents/${agent.id}/state`, token, { state: 'available' });
+  }
+}
+
+if (existsSync(usersFile)) {
+  await seedAgents();
+  process.exit(0);
+}
 
 const people = [
   { username: 'sam', displayName: 'Sam Supervisor', role: 'supervisor' },
@@ -42,3 +90,4 @@ for (const person of people) {
   lines.push(`${person.username.padEnd(8)} ${person.role.padEnd(11)} ${password}`);
 }
 writeFileSync(usersFile, `${lines.join('\n')}\n`, { mode: 0o600 });
+await seedAgents();

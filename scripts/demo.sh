@@ -45,7 +45,11 @@ up() {
     say "the daemon already runs (pid $(cat "$PIDFILE"))"
   else
     say "starting the daemon (log: $LOG)"
-    SWITCHBOARD_HTTP_PORT=$HTTP_PORT SWITCHBOARD_DB_PATH="$STATE/switchboard.db" \
+    # The demo flow keeps Berlin office hours: its clock starts at a Monday 10:00 so the menus
+    # answer whenever someone tries it. SWITCHBOARD_IVR_TIME=now follows the real clock.
+    local ivr_time=${SWITCHBOARD_IVR_TIME:-$(TZ=Europe/Berlin date -d 'next monday 10:00' +%FT%T%:z)}
+    [ "$ivr_time" = now ] && ivr_time=
+    SWITCHBOARD_IVR_TIME=$ivr_time SWITCHBOARD_HTTP_PORT=$HTTP_PORT SWITCHBOARD_DB_PATH="$STATE/switchboard.db" \
       SWITCHBOARD_REDIS_URL="redis://127.0.0.1:$REDIS_PORT" \
       SWITCHBOARD_ADMIN_USER=admin SWITCHBOARD_ADMIN_PASSWORD="$admin_password" \
       nohup node dist/cti/main.js >>"$LOG" 2>&1 &
@@ -66,8 +70,11 @@ Switchboard is up.
   Readiness        $url/readyz        Metrics  $url/metrics
   Sign in          admin / $admin_password   (kept in $STATE/admin-password)
   Demo users       see $STATE/demo-users.txt
-  IVR              the demo flow answers every number: $url/api/flows (admin)
+  IVR              the demo flow answers every number: $url/api/flows (admin); its clock runs
+                   from a Monday 10:00 Berlin (open hours) unless SWITCHBOARD_IVR_TIME=now
   Place a call     npm run demo -- call 100 2   (a real call that presses 2 for support; then $url/api/calls)
+  Queues           sales and support, agents alice, bob and liwei on robot phones that answer:
+                   $url/api/acd/queues (supervisor), $url/api/calls/<id>/offers for each decision
   SIP trunk        any SIP client on this machine can call sip:100@127.0.0.1:${SWITCHBOARD_SIP_PORT}
   Stop everything  npm run demo -- down
 MSG
