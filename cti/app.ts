@@ -8,12 +8,15 @@ import { authPlugin } from './auth/plugin.js';
 import { authRoutes } from './auth/routes.js';
 import { callRoutes } from './calls/routes.js';
 import type { AppDeps } from './deps.js';
+import { meRoutes } from './desktop/me-routes.js';
+import { wrapUpRoutes } from './desktop/wrap-up-routes.js';
 import { healthRoutes } from './health/routes.js';
 import { ClientError } from './http/errors.js';
 import { ivrPathRoutes } from './ivr/call/path-routes.js';
 import { ivrRoutes } from './ivr/routes.js';
 import { realtimePlugin } from './realtime/plugin.js';
 import { recordingRoutes } from './recordings/routes.js';
+import { softphoneRoutes } from './softphone/routes.js';
 
 /** Builds the HTTP app from its dependencies; starts nothing (see main.ts), so tests can inject(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -63,6 +66,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(acdRoutes, deps);
   await app.register(transferRoutes, deps);
   await app.register(recordingRoutes, deps);
+  await app.register(softphoneRoutes, deps);
+  await app.register(wrapUpRoutes, deps);
+  await app.register(meRoutes, deps);
   await app.register(realtimePlugin, deps);
   return app;
 }

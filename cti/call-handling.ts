@@ -20,6 +20,7 @@ import { IvrPathStore } from './ivr/call/path-store.js';
 import { VoicemailRecorder } from './ivr/call/voicemail-recorder.js';
 import { flowVersionById, liveFlowByName } from './ivr/flows/flow-for-call.js';
 import type { IvrServices } from './ivr/ivr-services.js';
+import type { Softphone } from './softphone/softphone-service.js';
 
 export interface CallHandlingDeps {
   settings: Settings;
@@ -28,6 +29,8 @@ export interface CallHandlingDeps {
   ivr: IvrServices;
   logger: Logger;
   metrics: Metrics;
+  /** While an agent's browser softphone account lives, the ACD rings it instead of the stored device. */
+  softphone: Pick<Softphone, 'deviceOf'>;
   clock: () => Date;
 }
 
@@ -36,7 +39,7 @@ const OVERFLOW_VOICEMAIL_SECONDS = 120;
 
 /** Wires a call's life: ARI events → call log and session → IVR flow (or welcome and hold) → exits. */
 export function createCallHandling(deps: CallHandlingDeps) {
-  const { settings, db, ari, ivr, logger, metrics, clock } = deps;
+  const { settings, db, ari, ivr, logger, metrics, softphone, clock } = deps;
   const rest = () => ari.rest;
   const callLog = new CallLog(db);
   const tracker = new CallTracker();
@@ -60,6 +63,7 @@ export function createCallHandling(deps: CallHandlingDeps) {
     store: new AcdStore(db),
     legs: (listener) => new AgentLegs(rest, settings.ari.app, listener, logger),
     bridges: new CallBridges(rest, db, clock),
+    devices: (agentId) => softphone.deviceOf(agentId),
     clock,
     logger,
   });

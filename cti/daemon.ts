@@ -14,6 +14,10 @@ import { createMetrics } from './infra/metrics.js';
 import { probeRedis } from './infra/redis/probe.js';
 import { createIvrServices } from './ivr/ivr-services.js';
 import { AriSoundCatalog } from './ivr/sound-catalog.js';
+import { Softphone } from './softphone/softphone-service.js';
+
+/** How often softphone accounts of expired sessions are looked for. */
+const SOFTPHONE_SWEEP_MS = 30_000;
 
 /** A start-up problem the operator must fix; main prints its message alone and exits non-zero. */
 export class StartupError extends Error {}
@@ -36,6 +40,14 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   const ari = new AriSupervisor({ ...settings.ari, logger, metrics });
   const ami = settings.ami ? new AmiConnection(settings.ami, logger.child({ component: 'ami' })) : null;
 
+  const softphone = new Softphone({
+    db: database.db,
+    rest: () => ari.rest,
+    ariStatus: () => ari.status(),
+    settings,
+    clock,
+    logger,
+  });
   const sounds = new AriSoundCatalog(() => ari.rest.listSounds(), logger);
   const ivr = createIvrServices({ db: database.db, settings, clock, sounds, logger, audit });
   const { callLog, tracker, acd } = createCallHandling({
@@ -45,6 +57,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     ivr,
     logger,
     metrics,
+    softphone,
     clock,
   });
 
@@ -61,9 +74,14 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     liveCallCount: () => tracker.size,
     ivr,
     acd,
+    softphone,
     clock,
   });
   await listen(app, settings);
+  // Softphone accounts of sessions that ended while the daemon was down go at the first connect.
+  ari.onConnected(() => softphone.reconcile());
+  const softphoneSweep = setInterval(() => void softphone.sweep(), SOFTPHONE_SWEEP_MS);
+  softphoneSweep.unref();
   await ari.start();
   await sounds.start();
   // After an Asterisk restart (or upgrade) drafts are checked against its current sounds.
@@ -79,6 +97,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   const shutdown = (reason: string) => {
     stopping ??= (async () => {
       logger.info({ reason, liveCalls: tracker.size }, 'shutting down: draining live calls');
+      clearInterval(softphoneSweep);
       await app.realtime.close(`the daemon is stopping (${reason})`);
       await app.close();
       const drained = await tracker.drained(settings.calls.shutdownDrainSeconds * 1000);

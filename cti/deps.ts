@@ -9,6 +9,7 @@ import type { Db } from './infra/db/client.js';
 import type { Logger } from './infra/logger.js';
 import type { Metrics } from './infra/metrics.js';
 import type { IvrServices } from './ivr/ivr-services.js';
+import type { Softphone } from './softphone/softphone-service.js';
 
 /** Everything the HTTP app needs, built once in main.ts (or by a test) and injected. */
 export interface AppDeps {
@@ -25,6 +26,8 @@ export interface AppDeps {
   ivr: IvrServices;
   /** The ACD on live calls: router, queues' holding bridges, agent legs. */
   acd: AcdRuntime;
+  /** Agents' browser softphone accounts on Asterisk (issued per login, removed at logout). */
+  softphone: Pick<Softphone, 'issue' | 'sessionEnded'>;
   /** Live calls, from the call tracker. */
   liveCallCount: () => number;
   clock: () => Date;

@@ -98,7 +98,10 @@ export function sessionRoutes(services: SessionRouteServices): FastifyPluginAsyn
         const token = sessionTokenOf(request.headers);
         if (!token)
           throw badRequest('logout ends bearer sessions; API keys are revoked with DELETE /api/api-keys/:id');
+        const session = services.sessions.liveSession(token);
         services.sessions.end(token);
+        // The softphone account of this login goes with it (never fails the logout: a sweep retries).
+        if (session) await deps.softphone.sessionEnded(session.id);
         const principal = request.principal!;
         deps.audit.record({
           actor: { type: 'user', id: principal.id, name: principal.name },

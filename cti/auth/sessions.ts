@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lte, ne, or } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lte, ne, or } from 'drizzle-orm';
 import type { Db } from '../infra/db/client.js';
 import type { Principal } from './access.js';
 import { sessions, users } from './schema.js';
@@ -51,6 +51,47 @@ export class SessionStore {
       )
       .get();
     return row ? { kind: 'user', id: row.id, name: row.username, role: row.role } : null;
+  }
+
+  /** The live session behind a token (for things tied to one login, like softphone credentials). */
+  liveSession(token: string): { id: number; userId: number; createdAt: Date; expiresAt: Date } | null {
+    if (!TOKEN_SHAPE.test(token)) return null;
+    const row = this.db
+      .select({
+        id: sessions.id,
+        userId: sessions.userId,
+        createdAt: sessions.createdAt,
+        expiresAt: sessions.expiresAt,
+      })
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.tokenHash, hashSecret(token)),
+          isNull(sessions.revokedAt),
+          gt(sessions.expiresAt, this.clock()),
+        ),
+      )
+      .get();
+    return row ?? null;
+  }
+
+  /** Ids among `ids` that are still usable sessions (not expired, revoked, deleted, or of a disabled user). */
+  liveIds(ids: readonly number[]): Set<number> {
+    if (ids.length === 0) return new Set();
+    const rows = this.db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(
+        and(
+          inArray(sessions.id, [...ids]),
+          isNull(sessions.revokedAt),
+          gt(sessions.expiresAt, this.clock()),
+          eq(users.disabled, false),
+        ),
+      )
+      .all();
+    return new Set(rows.map((row) => row.id));
   }
 
   /** Logout: returns false when the token was not a live session. */

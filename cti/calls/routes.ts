@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AppDeps } from '../deps.js';
+import { type DispositionJson, Dispositions, dispositionSchema } from '../desktop/dispositions.js';
 import { badRequest, notFound } from '../http/errors.js';
 import type { CallRow } from './schema.js';
 
@@ -17,6 +18,10 @@ const callSchema = {
     hangupCause: { type: ['integer', 'null'] },
     hangupCauseText: { type: ['string', 'null'] },
     endedBy: { type: ['string', 'null'], enum: ['caller', 'daemon', 'lost', 'transferred', null] },
+    disposition: {
+      ...dispositionSchema,
+      description: "the agent's wrap-up (the latest, if several agents answered)",
+    },
   },
 } as const;
 
@@ -32,6 +37,7 @@ interface ListQuery {
 
 /** The call log over HTTP. Agents get the same list for now; scoping by queue comes with the ACD. */
 export const callRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
+  const dispositions = new Dispositions(deps.db);
   app.get<{ Querystring: ListQuery }>(
     '/api/calls',
     {
@@ -74,7 +80,8 @@ export const callRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
         limit: q.limit,
         offset: q.offset,
       });
-      return { total: page.total, items: page.items.map(toJson) };
+      const byCall = dispositions.latestOf(page.items.map((row) => row.id));
+      return { total: page.total, items: page.items.map((row) => toJson(row, byCall.get(row.id) ?? null)) };
     },
   );
 
@@ -92,14 +99,15 @@ export const callRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
     async (request) => {
       const row = deps.callLog.byId(request.params.id);
       if (!row) throw notFound(`call ${request.params.id}`);
-      return toJson(row);
+      return toJson(row, dispositions.latestOf([row.id]).get(row.id) ?? null);
     },
   );
 };
 
-function toJson(row: CallRow) {
+function toJson(row: CallRow, disposition: DispositionJson | null) {
   return {
     ...row,
+    disposition,
     startedAt: row.startedAt.toISOString(),
     answeredAt: row.answeredAt?.toISOString() ?? null,
     endedAt: row.endedAt?.toISOString() ?? null,

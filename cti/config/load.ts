@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
+import { parseCodeList } from './code-list.js';
 import { SETTING_SPECS, type SettingSpec, type Settings } from './settings.js';
 
 export class ConfigError extends Error {
@@ -91,6 +92,14 @@ function checkSetting(
           `${name}: must be a URL like ${spec.env.includes('REDIS') ? 'redis://host:port' : 'http://host:port'}, got ${shown}`,
         );
       break;
+    case 'wsUrl':
+      if (!isWsUrl(value)) problems.push(`${name}: must be a URL like wss://host:port/ws, got ${shown}`);
+      break;
+    case 'codeList': {
+      const parsed = parseCodeList(value);
+      if (!parsed.ok) problems.push(`${name}: ${parsed.problem}; expected code:Label,code:Label`);
+      break;
+    }
     case 'port':
       if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 65535)
         problems.push(`${name}: must be a port number 1-65535, got ${shown}`);
@@ -121,6 +130,21 @@ function isUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+function isWsUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return ['ws:', 'wss:'].includes(url.protocol) && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** Only called once checkSetting passed: the list parses. */
+function codeList(text: string | undefined) {
+  const parsed = parseCodeList(text ?? '');
+  return parsed.ok ? parsed.items : [];
 }
 
 function checkAmiComplete(value: (name: string) => string | undefined, problems: string[]): void {
@@ -188,6 +212,11 @@ function toSettings(value: (name: string) => string | undefined): Settings {
     auth: {
       sessionHours: num('SWITCHBOARD_SESSION_HOURS'),
       bootstrapAdmin: adminUser ? { username: adminUser, password: str('SWITCHBOARD_ADMIN_PASSWORD') } : null,
+    },
+    softphone: { wsUrl: value('SWITCHBOARD_SOFTPHONE_WS_URL') ?? null },
+    desktop: {
+      dispositions: codeList(value('SWITCHBOARD_DISPOSITIONS')),
+      pauseReasons: codeList(value('SWITCHBOARD_PAUSE_REASONS')),
     },
     logLevel: str('SWITCHBOARD_LOG_LEVEL') as Settings['logLevel'],
   };

@@ -16,7 +16,17 @@ export interface Settings {
   };
   calls: { welcomeSound: string; maxHoldSeconds: number; shutdownDrainSeconds: number };
   auth: { sessionHours: number; bootstrapAdmin: { username: string; password: string } | null };
+  /** Browser softphones: where they reach Asterisk's SIP over WebSocket (null: derived from ari.url). */
+  softphone: { wsUrl: string | null };
+  /** What the agent desktop offers: wrap-up dispositions and pause reasons, in the order given. */
+  desktop: { dispositions: CodeLabel[]; pauseReasons: CodeLabel[] };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+}
+
+/** One choice of a `code:Label,...` list setting. */
+export interface CodeLabel {
+  code: string;
+  label: string;
 }
 
 /**
@@ -26,7 +36,7 @@ export interface Settings {
 export interface SettingSpec {
   env: string;
   file: string;
-  kind: 'string' | 'url' | 'port' | 'positiveInt' | 'secret' | 'logLevel' | 'isoTime';
+  kind: 'string' | 'url' | 'wsUrl' | 'port' | 'positiveInt' | 'secret' | 'logLevel' | 'isoTime' | 'codeList';
   required: boolean;
   default?: string;
   help: string;
@@ -236,6 +246,29 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     kind: 'secret',
     required: false,
     help: 'password for SWITCHBOARD_ADMIN_USER (at least 12 characters)',
+  },
+  {
+    env: 'SWITCHBOARD_SOFTPHONE_WS_URL',
+    file: 'softphone.wsUrl',
+    kind: 'wsUrl',
+    required: false,
+    help: 'SIP over WebSocket URL browsers register to, e.g. wss://pbx.example.com/ws (default ws://<ARI host>:<ARI port>/ws)',
+  },
+  {
+    env: 'SWITCHBOARD_DISPOSITIONS',
+    file: 'desktop.dispositions',
+    kind: 'codeList',
+    required: false,
+    default: 'resolved:Resolved,callback:Call back,escalated:Escalated,wrong-number:Wrong number,other:Other',
+    help: 'wrap-up dispositions agents choose from, as code:Label,code:Label',
+  },
+  {
+    env: 'SWITCHBOARD_PAUSE_REASONS',
+    file: 'desktop.pauseReasons',
+    kind: 'codeList',
+    required: false,
+    default: 'break:Break,lunch:Lunch,training:Training,admin:Back office',
+    help: 'pause reasons the agent desktop offers, as code:Label,code:Label',
   },
   {
     env: 'SWITCHBOARD_LOG_LEVEL',

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { agents } from '../../cti/acd/schema.js';
 import type { RouteEntry } from '../../cti/app.js';
 import type { RouteAccess } from '../../cti/auth/access.js';
 import type { Role } from '../../cti/auth/schema.js';
@@ -25,10 +26,21 @@ const CALLERS: Caller[] = [
   { name: 'API key (admin)', kind: 'api-key', role: 'admin' },
 ];
 
+/**
+ * Routes about "my" agent record (the agent desktop): an API key is nobody's agent login, so
+ * they refuse keys of any role, as the /ws/agent socket does.
+ */
+const AGENT_LOGIN_ONLY = new Set([
+  'POST /api/softphone/credentials',
+  'GET /api/me/agent',
+  'GET /api/me/calls',
+]);
+
 /** Written out again here rather than calling isAllowed, so the test does not grade the code with itself. */
-function expected(access: RouteAccess, caller: Caller): 'allowed' | 401 | 403 {
+function expected(access: RouteAccess, caller: Caller, route: string): 'allowed' | 401 | 403 {
   if (access === 'public') return 'allowed';
   if (caller.kind === 'anonymous' || caller.kind === 'bad-token') return 401;
+  if (caller.kind === 'api-key' && AGENT_LOGIN_ONLY.has(route)) return 403;
   if (access === 'authenticated') return 'allowed';
   return access.includes(caller.role) ? 'allowed' : 403;
 }
@@ -68,6 +80,23 @@ t.test('every route answers each kind of caller as its access says', async (t) =
   const accounts = new Map<Role, Awaited<ReturnType<typeof harness.createUser>>>();
   for (const role of ['agent', 'supervisor', 'admin'] as const)
     accounts.set(role, await harness.createUser(role));
+  // The agent user is someone's agent login, as agents are: routes for "my" agent record answer
+  // them (an agent user with no record gets a 403 from those routes by design).
+  const now = harness.clock.now();
+  harness.database.db
+    .insert(agents)
+    .values({
+      id: 'matrix-agent',
+      userId: accounts.get('agent')!.id,
+      name: 'Matrix agent',
+      skills: {},
+      queues: [],
+      state: 'logged-out',
+      stateSince: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
   const keys = new Map<Role, string>([
     ['agent', harness.apiKey('agent')],
     ['admin', harness.apiKey('admin')],
@@ -96,7 +125,7 @@ t.test('every route answers each kind of caller as its access says', async (t) =
         headers: { ...headersFor(caller), ...(hasBody ? { 'content-type': 'application/json' } : {}) },
         ...(hasBody ? { payload: '{}' } : {}),
       });
-      const want = expected(route.access, caller);
+      const want = expected(route.access, caller, `${route.method} ${route.url}`);
       const label = `${route.method} ${route.url} as ${caller.name}: got ${res.statusCode}`;
       t.not(res.statusCode, 500, `${label}, never 500`);
       if (want === 'allowed') {

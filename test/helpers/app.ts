@@ -22,6 +22,7 @@ import { createMetrics } from '../../cti/infra/metrics.js';
 import { createIvrServices } from '../../cti/ivr/ivr-services.js';
 import type { TextToSpeech } from '../../cti/ivr/prompts/tts.js';
 import { FixedSoundCatalog, type SoundCatalog } from '../../cti/ivr/sound-catalog.js';
+import { Softphone } from '../../cti/softphone/softphone-service.js';
 
 /** The password every helper-made user has (at least 12 characters, like any real one). */
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -207,6 +208,16 @@ export async function buildTestApp(t: Test, overrides: TestAppOverrides = {}): P
         database.db,
         clock.now,
       ),
+      clock: clock.now,
+      logger,
+    }),
+    softphone: new Softphone({
+      db: database.db,
+      rest: () => {
+        throw new Error('test: no Asterisk');
+      },
+      ariStatus: () => ({ state: 'disconnected', lastError: 'test: no Asterisk' }),
+      settings,
       clock: clock.now,
       logger,
     }),

@@ -26,6 +26,8 @@ export interface AcdRuntimeDeps {
   store: AcdStore;
   legs: (listener: AgentLegListener) => AgentLegs;
   bridges: CallBridges;
+  /** A device that rings instead of the agent's stored one (a live browser softphone), or undefined. */
+  devices?: (agentId: string) => string | undefined;
   clock: () => Date;
   logger: Logger;
 }
@@ -191,7 +193,7 @@ export class AcdRuntime implements AgentLegListener {
 
   private async ring(offer: Offer): Promise<void> {
     const call = this.waiting.get(offer.callId);
-    const device = this.deps.store.agent(offer.agentId)?.device;
+    const device = this.deps.devices?.(offer.agentId) ?? this.deps.store.agent(offer.agentId)?.device;
     if (!call) return;
     call.offerId = offer.offerId;
     call.agentId = offer.agentId;

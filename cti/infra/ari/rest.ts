@@ -1,6 +1,13 @@
 import ari, { type RawAriClient } from 'ari-client';
 import { toAriError } from './errors.js';
-import type { AriBridge, AriChannel, AriLiveRecording, AriRest, OriginateParams } from './types.js';
+import type {
+  AriBridge,
+  AriChannel,
+  AriLiveRecording,
+  AriRest,
+  ConfigField,
+  OriginateParams,
+} from './types.js';
 
 type Operation = (params?: Record<string, unknown>) => Promise<unknown>;
 
@@ -88,5 +95,23 @@ function createAriRest(client: RawAriClient): AriRest {
     },
     pauseLiveRecording: (recordingName) => call('recordings', 'pause', { recordingName }),
     unpauseLiveRecording: (recordingName) => call('recordings', 'unpause', { recordingName }),
+    updateConfigObject: (ref, fields) => call<ConfigField[]>('asterisk', 'updateObject', { ...ref, fields }),
+    async getConfigObject(ref) {
+      try {
+        return await call<ConfigField[]>('asterisk', 'getObject', { ...ref });
+      } catch (err) {
+        if ((err as { notFound?: boolean }).notFound) return null;
+        throw err;
+      }
+    },
+    async deleteConfigObject(ref) {
+      try {
+        await call('asterisk', 'deleteObject', { ...ref });
+        return true;
+      } catch (err) {
+        if ((err as { notFound?: boolean }).notFound) return false;
+        throw err;
+      }
+    },
   };
 }

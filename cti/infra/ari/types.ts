@@ -177,4 +177,25 @@ export interface AriRest {
   /** Stops writing audio until unpaused: the paused span is left out of the file, not filled with silence. */
   pauseLiveRecording(recordingName: string): Promise<void>;
   unpauseLiveRecording(recordingName: string): Promise<void>;
+  /**
+   * ARI push configuration: creates or updates a sorcery object (e.g. res_pjsip endpoint) in a
+   * writable wizard; returns the object's fields as Asterisk now holds them.
+   */
+  updateConfigObject(ref: ConfigObjectRef, fields: ConfigField[]): Promise<ConfigField[]>;
+  /** A pushed or file-defined object's fields, or null when Asterisk has no object by that id. */
+  getConfigObject(ref: ConfigObjectRef): Promise<ConfigField[] | null>;
+  /** Deletes a pushed object; false when it was already gone. */
+  deleteConfigObject(ref: ConfigObjectRef): Promise<boolean>;
+}
+
+/** A sorcery object as ARI's /asterisk/config/dynamic/{configClass}/{objectType}/{id} names it. */
+export interface ConfigObjectRef {
+  configClass: string;
+  objectType: string;
+  id: string;
+}
+
+export interface ConfigField {
+  attribute: string;
+  value: string;
 }
