@@ -17,6 +17,7 @@ import { ivrRoutes } from './ivr/routes.js';
 import { realtimePlugin } from './realtime/plugin.js';
 import { recordingRoutes } from './recordings/routes.js';
 import { softphoneRoutes } from './softphone/routes.js';
+import { webAppRoutes } from './web/routes.js';
 
 /** Builds the HTTP app from its dependencies; starts nothing (see main.ts), so tests can inject(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -70,6 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(wrapUpRoutes, deps);
   await app.register(meRoutes, deps);
   await app.register(realtimePlugin, deps);
+  await app.register(webAppRoutes);
   return app;
 }
 

@@ -43,6 +43,10 @@ ensure_built() {
     say "building"
     npx --no-install tsc -p tsconfig.build.json || { echo "error: the TypeScript build failed" >&2; return 1; }
   fi
+  if [ ! -f web-softphone/dist/index.html ] || [ -n "$(find web-softphone/src web-softphone/index.html web-softphone/vite.config.ts -newer web-softphone/dist/index.html -print -quit)" ]; then
+    say "building the web app"
+    npx --no-install vite build --config web-softphone/vite.config.ts --logLevel error >/dev/null || { echo "error: the web app build failed (npm run build:web shows why)" >&2; return 1; }
+  fi
 }
 
 redis_answers() { # $1 port

@@ -38,7 +38,8 @@ t.test('unknown URLs are 404 with or without credentials', async (t) => {
     for (const [method, url] of [
       ['GET', '/api/nothing-here'],
       ['PUT', '/api/users'],
-      ['GET', '/'],
+      ['GET', '/api/'],
+      ['DELETE', '/'],
     ] as const) {
       const res = await app.inject({ method, url, headers });
       t.equal(res.statusCode, 404, `${method} ${url} with ${Object.keys(headers).join() || 'no headers'}`);
