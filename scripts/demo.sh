@@ -66,10 +66,13 @@ up() {
   cat <<MSG
 
 Switchboard is up.
+  Agent desktop    $url/   sign in as alice, bob or li.wei (passwords below): the browser
+                   becomes that agent's phone (allow the microphone), then call in
   API and docs     $url/docs
   Readiness        $url/readyz        Metrics  $url/metrics
   Sign in          admin / $admin_password   (kept in $STATE/admin-password)
-  Demo users       see $STATE/demo-users.txt
+  Demo users       see $STATE/demo-users.txt:
+$(sed 's/^/                   /' "$STATE/demo-users.txt")
   IVR              the demo flow answers every number: $url/api/flows (admin); its clock runs
                    from a Monday 10:00 Berlin (open hours) unless SWITCHBOARD_IVR_TIME=now
   Place a call     npm run demo -- call 100 2   (a real call that presses 2 for support; then $url/api/calls)

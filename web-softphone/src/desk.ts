@@ -235,9 +235,11 @@ export class Desk {
           setAgentState(msg.state, msg.since as string, msg.reason as string | undefined);
         // An offer that went nowhere: the pop goes once the agent is free again.
         const s = getState();
+        const offerStage = (state: unknown) => state === 'reserved' || state === 'ringing';
         if (
           s.popStatus === 'offered' &&
-          (msg.from === 'reserved' || msg.from === 'ringing') &&
+          offerStage(msg.from) &&
+          !offerStage(msg.state) &&
           msg.state !== 'on-call'
         )
           update({ pop: null });
