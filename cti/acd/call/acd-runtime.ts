@@ -152,10 +152,17 @@ export class AcdRuntime implements AgentLegListener {
       this.overflow.queueFull(session, queueId, result.overflow.target, want.priority, caller);
       return;
     }
-    this.waiting.add(callId, { session, queueId, callerNumber: caller.number, dialedNumber: caller.dialed });
+    const inHoldingBridge = bridge.admit(session.channelId);
+    this.waiting.add(callId, {
+      session,
+      queueId,
+      callerNumber: caller.number,
+      dialedNumber: caller.dialed,
+      inHoldingBridge: inHoldingBridge.catch(() => undefined),
+    });
     this.deps.store.enter(session.callId, queueId, want.priority, want.skills, now);
     this.events.emit('queueChanged', { queueId });
-    await bridge.admit(session.channelId);
+    await inHoldingBridge;
     this.announcer.start(session);
     this.turn();
   }
@@ -252,10 +259,13 @@ export class AcdRuntime implements AgentLegListener {
       callerChannelId: call.session.channelId,
       agentChannelId,
     };
-    this.deps.bridges.connect(connection, this.holding.get(call.queueId)?.id ?? null).catch((err) => {
-      this.log.error({ err, callId }, 'bridging caller and agent failed');
-      void this.deps.bridges.tearDown(connection);
-    });
+    const holdingBridgeId = this.holding.get(call.queueId)?.id ?? null;
+    Promise.resolve(call.inHoldingBridge)
+      .then(() => this.deps.bridges.connect(connection, holdingBridgeId))
+      .catch((err) => {
+        this.log.error({ err, callId }, 'bridging caller and agent failed');
+        void this.deps.bridges.tearDown(connection);
+      });
   }
 
   failed(offerId: string, reason: LegFailure): void {

@@ -10,6 +10,11 @@ export interface QueuedCall {
   offerId?: string;
   agentChannelId?: string;
   agentId?: string;
+  /**
+   * Settles once the caller is in the holding bridge. The router may match the caller before
+   * then (another event's turn), and bridging with the agent must not race that admission.
+   */
+  inHoldingBridge?: Promise<void>;
 }
 
 /** Who is calling, as the flow that queued them knew it. */

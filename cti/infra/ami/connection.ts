@@ -34,6 +34,7 @@ export class AmiConnection {
     return { state: this.state, lastError: this.lastError };
   }
 
+  /** Register before start(): the login asks Asterisk for events only if someone listens. */
   onEvent(handler: (event: Record<string, string>) => void): void {
     this.eventHandlers.push(handler);
   }
@@ -47,7 +48,8 @@ export class AmiConnection {
     if (this.state === 'stopped') return;
     this.state = 'connecting';
     const { host, port, user, password } = this.options;
-    const manager = Manager(undefined, host, user, password, true);
+    // Every AMI event costs Asterisk and this process work: ask for them only when someone listens.
+    const manager = Manager(undefined, host, user, password, this.eventHandlers.length > 0);
     this.manager = manager;
     manager.on('error', (err: Error) => {
       this.lastError = `AMI at ${host}:${port}: ${(err as NodeJS.ErrnoException).code ?? err.message}`;

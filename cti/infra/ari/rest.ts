@@ -1,5 +1,9 @@
 import ari, { type RawAriClient } from 'ari-client';
-import { toAriError } from './errors.js';
+import { AriRequestError, toAriError } from './errors.js';
+
+/** Longer than any ARI request takes on a healthy Asterisk (originate included). */
+const ARI_REQUEST_TIMEOUT_MS = 10_000;
+
 import type {
   AriBridge,
   AriChannel,
@@ -38,10 +42,28 @@ function createAriRest(client: RawAriClient): AriRest {
     const group = client[resource] as Record<string, Operation> | undefined;
     const fn = group?.[operation];
     if (!fn) throw new Error(`ARI ${resource}.${operation} is not offered by this Asterisk`);
+    let timer: NodeJS.Timeout | undefined;
+    // ari-client's HTTP layer never settles a request whose socket failed (e.g. Asterisk's HTTP
+    // session limit refusing it): without a deadline that caller's work would wait forever.
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new AriRequestError(
+              `${resource}.${operation}`,
+              `no answer within ${ARI_REQUEST_TIMEOUT_MS} ms`,
+              false,
+            ),
+          ),
+        ARI_REQUEST_TIMEOUT_MS,
+      );
+    });
     try {
-      return plain<T>(await fn(params));
+      return plain<T>(await Promise.race([fn(params), deadline]));
     } catch (err) {
-      throw toAriError(`${resource}.${operation}`, err);
+      throw err instanceof AriRequestError ? err : toAriError(`${resource}.${operation}`, err);
+    } finally {
+      clearTimeout(timer);
     }
   };
   return {
