@@ -17,6 +17,9 @@ import { ivrRoutes } from './ivr/routes.js';
 import { realtimePlugin } from './realtime/plugin.js';
 import { recordingRoutes } from './recordings/routes.js';
 import { softphoneRoutes } from './softphone/routes.js';
+import { callTicketRoutes } from './tickets/call-ticket-routes.js';
+import { contactRoutes } from './tickets/contact-routes.js';
+import { ticketRoutes } from './tickets/routes.js';
 import { webAppRoutes } from './web/routes.js';
 
 /** Builds the HTTP app from its dependencies; starts nothing (see main.ts), so tests can inject(). */
@@ -70,6 +73,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(softphoneRoutes, deps);
   await app.register(wrapUpRoutes, deps);
   await app.register(meRoutes, deps);
+  await app.register(ticketRoutes, deps);
+  await app.register(callTicketRoutes, deps);
+  await app.register(contactRoutes, deps);
   await app.register(realtimePlugin, deps);
   await app.register(webAppRoutes);
   return app;

@@ -2,6 +2,10 @@ import type { FastifyPluginAsync } from 'fastify';
 import { actorOf } from '../audit/audit-log.js';
 import type { AppDeps } from '../deps.js';
 import { badRequest, ClientError, conflict, notFound } from '../http/errors.js';
+import { asHttp, wrapUpTicketBody } from '../tickets/http-schemas.js';
+import type { TicketPriority, TicketRow } from '../tickets/schema.js';
+import { type TicketDeps, ticketServices } from '../tickets/ticket-services.js';
+import { viewerOf } from '../tickets/viewer.js';
 import { Dispositions, dispositionSchema, toDispositionJson } from './dispositions.js';
 import { myAgent } from './my-agent.js';
 
@@ -9,6 +13,10 @@ interface WrapUpBody {
   disposition: string;
   notes?: string;
   agentId?: string;
+  /** Links the call to this ticket in the same transaction as the disposition. */
+  ticketId?: number;
+  /** Or creates a ticket for the caller and links the call to it. */
+  newTicket?: { subject: string; description?: string; category?: string | null; priority?: TicketPriority };
 }
 
 const codeLabelList = {
@@ -29,6 +37,7 @@ const errorSchema = {
 /** What the agent desktop offers (dispositions, pause reasons) and the wrap-up of a call. */
 export const wrapUpRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
   const dispositions = new Dispositions(deps.db);
+  const { tickets } = ticketServices(deps as TicketDeps);
   const { desktop } = deps.settings;
 
   app.get(
@@ -66,7 +75,9 @@ export const wrapUpRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
         summary: 'Close a call with a disposition and notes; an agent in wrap-up becomes available at once',
         description:
           'By the agent who answered the call, or a supervisor/admin for them (agentId picks one when ' +
-          'several agents answered it; default: the latest). One disposition per call and agent: a second is 409.',
+          'several agents answered it; default: the latest). One disposition per call and agent: a second is 409. ' +
+          'ticketId links the call to that ticket, newTicket creates one for the caller; either happens in the ' +
+          'same transaction as the disposition, so a refused link stores no disposition.',
         params: {
           type: 'object',
           properties: { callId: { type: 'integer', minimum: 1 } },
@@ -80,6 +91,8 @@ export const wrapUpRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
             disposition: { type: 'string', minLength: 1, maxLength: 64 },
             notes: { type: 'string', maxLength: 2000 },
             agentId: { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' },
+            ticketId: { type: 'integer', minimum: 1 },
+            newTicket: wrapUpTicketBody,
           },
         },
         response: {
@@ -92,6 +105,16 @@ export const wrapUpRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
                 type: 'object',
                 properties: { id: { type: 'string' }, state: { type: ['string', 'null'] } },
               },
+              ticket: {
+                type: ['object', 'null'],
+                properties: {
+                  id: { type: 'integer' },
+                  subject: { type: 'string' },
+                  status: { type: 'string' },
+                  priority: { type: 'string' },
+                  created: { type: 'boolean' },
+                },
+              },
             },
           },
           400: errorSchema,
@@ -103,7 +126,9 @@ export const wrapUpRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
     },
     async (request, reply) => {
       const { callId } = request.params;
-      const { disposition, notes, agentId: askedAgent } = request.body;
+      const { disposition, notes, agentId: askedAgent, ticketId, newTicket } = request.body;
+      if (ticketId !== undefined && newTicket !== undefined)
+        throw badRequest('give ticketId (link an existing ticket) or newTicket (create one), not both');
       const principal = request.principal!;
       if (!deps.callLog.byId(callId)) throw notFound(`call ${callId}`);
       const answering = dispositions.answeringAgents(callId);
@@ -134,22 +159,49 @@ export const wrapUpRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
         );
       if (existing) throw already();
       const at = deps.clock();
-      const recorded = dispositions.record({
-        callId,
-        agentId,
-        code: disposition,
-        notes: notes === undefined || notes.trim() === '' ? null : notes,
-        recordedBy: `${principal.kind}:${principal.name}`,
-        at,
-      });
-      if (!recorded) throw already();
+      const viewer = viewerOf(deps.db, principal);
+      let ticket: TicketRow | null = null;
+      let ticketLinked = false;
+      asHttp(() =>
+        tickets.transaction(() => {
+          const recorded = dispositions.record({
+            callId,
+            agentId,
+            code: disposition,
+            notes: notes === undefined || notes.trim() === '' ? null : notes,
+            recordedBy: `${principal.kind}:${principal.name}`,
+            at,
+          });
+          if (!recorded) throw already();
+          if (ticketId !== undefined) {
+            ticketLinked = tickets.linkCall(viewer, ticketId, callId);
+            ticket = tickets.get(viewer, ticketId);
+          } else if (newTicket !== undefined) {
+            ticket = tickets.createForCall(viewer, callId, newTicket);
+          }
+        }),
+      );
+      const linkedTicket = ticket as TicketRow | null;
       deps.audit.record({
         actor: actorOf(principal),
         action: 'call.wrap-up',
         target: `call:${callId}`,
-        details: { agentId, disposition, notesLength: notes?.length ?? 0 },
+        details: {
+          agentId,
+          disposition,
+          notesLength: notes?.length ?? 0,
+          ...(linkedTicket ? { ticketId: linkedTicket.id } : {}),
+        },
         ip: request.ip,
       });
+      if (linkedTicket && (newTicket !== undefined || ticketLinked))
+        deps.audit.record({
+          actor: actorOf(principal),
+          action: newTicket !== undefined ? 'ticket.create' : 'ticket.call-link',
+          target: `ticket:${linkedTicket.id}`,
+          details: { callId, atWrapUp: true },
+          ip: request.ip,
+        });
       const agent = deps.acd.router.getAgent(agentId);
       if (agent?.state === 'wrap-up') {
         const result = deps.acd.setAgentState(agentId, 'available', 'wrap-up done');
@@ -160,6 +212,15 @@ export const wrapUpRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
         callId,
         disposition: row ? toDispositionJson(row) : null,
         agent: { id: agentId, state: deps.acd.router.getAgent(agentId)?.state ?? null },
+        ticket: linkedTicket
+          ? {
+              id: linkedTicket.id,
+              subject: linkedTicket.subject,
+              status: linkedTicket.status,
+              priority: linkedTicket.priority,
+              created: newTicket !== undefined,
+            }
+          : null,
       });
     },
   );

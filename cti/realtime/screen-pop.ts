@@ -5,9 +5,23 @@ import type { CallLog } from '../calls/call-log.js';
 import type { Db } from '../infra/db/client.js';
 import { IvrPathStore } from '../ivr/call/path-store.js';
 import { flows, flowVersions } from '../ivr/schema.js';
+import { Tickets } from '../tickets/ticket-service.js';
 import { message, type PreviousCallView, type ScreenPopMessage } from './messages.js';
 
 export const PREVIOUS_CALLS_SHOWN = 5;
+export const OPEN_TICKETS_SHOWN = 10;
+
+/** A caller's ticket that still needs work, as the screen-pop lists it. */
+export interface OpenTicketView {
+  id: number;
+  subject: string;
+  status: string;
+  priority: string;
+  updatedAt: string;
+}
+
+/** The screen-pop with the caller's open tickets (new, open, pending) of their contact, newest change first. */
+export type ScreenPopWithTickets = ScreenPopMessage & { openTickets: OpenTicketView[] };
 
 type OfferEvent = AcdEventMap['offer'][0];
 
@@ -26,14 +40,16 @@ export interface ScreenPopDeps {
  */
 export class ScreenPops {
   private readonly paths: IvrPathStore;
+  private readonly tickets: Tickets;
 
   constructor(private readonly deps: ScreenPopDeps) {
     this.paths = new IvrPathStore(deps.db, deps.clock);
+    this.tickets = new Tickets(deps.db, deps.clock);
   }
 
-  build(event: OfferEvent): ScreenPopMessage {
+  build(event: OfferEvent): ScreenPopWithTickets {
     const { offer, callId, callerNumber, dialedNumber } = event;
-    return message<ScreenPopMessage>('screen-pop', this.deps.clock(), {
+    return message<ScreenPopWithTickets>('screen-pop', this.deps.clock(), {
       offerId: offer.offerId,
       callId,
       callerNumber,
@@ -42,7 +58,19 @@ export class ScreenPops {
       waitedMs: offer.waitedMs,
       ivr: this.ivrOf(callId),
       previousCalls: this.previousCalls(callerNumber, callId),
+      openTickets: this.openTickets(callerNumber),
     });
+  }
+
+  /** Matched by number like the contact search, so "+4930123" finds a contact saved as "0049 30 123". */
+  private openTickets(callerNumber: string): OpenTicketView[] {
+    return this.tickets.openTicketsOfCaller(callerNumber, OPEN_TICKETS_SHOWN).map((row) => ({
+      id: row.id,
+      subject: row.subject,
+      status: row.status,
+      priority: row.priority,
+      updatedAt: row.updatedAt.toISOString(),
+    }));
   }
 
   private ivrOf(callId: number): ScreenPopMessage['ivr'] {

@@ -7,3 +7,4 @@ export * from '../../calls/schema.js';
 export * from '../../desktop/schema.js';
 export * from '../../ivr/schema.js';
 export * from '../../softphone/schema.js';
+export * from '../../tickets/schema.js';
