@@ -4,21 +4,14 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import t from 'tap';
+import { AGENT_PASSWORD, login, queueConfig } from '../helpers/acd-api.js';
 import { CallerApp } from '../helpers/caller-app.js';
 import { callsFrom } from '../helpers/calls-api.js';
 import { type DaemonProcess, eventually, freePort, spawnDaemon } from '../helpers/daemon.js';
 import { adminApi, publishFlow, queueOnlyFlow } from '../helpers/ivr-api.js';
 import { ariRequest, listBridges } from '../helpers/sandbox.js';
 
-const queue = (name: string) => ({
-  name,
-  requiredSkills: [],
-  priority: 0,
-  strategy: 'longest-idle',
-  serviceLevelSeconds: 20,
-  wrapUpSeconds: 1,
-  ringTimeoutSeconds: 10,
-});
+const queue = (name: string) => queueConfig(name);
 
 const dir = t.testdir();
 let daemon: DaemonProcess;
@@ -174,17 +167,8 @@ t.test('bad transfers name what is wrong and leave the call as it was', async (t
   // A state that cannot be: una is on a call, so she cannot be made available.
   await t.rejects(setState('una', 'available'), /409.*on-call/);
   // An agent who is not on the call may not move it.
-  await adminApi(daemon, 'POST', '/api/users', {
-    username: 'wes',
-    role: 'agent',
-    password: 'wes password 123',
-  });
-  const login = await fetch(`${daemon.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'wes', password: 'wes password 123' }),
-  });
-  const wes = ((await login.json()) as { token: string }).token;
+  await adminApi(daemon, 'POST', '/api/users', { username: 'wes', role: 'agent', password: AGENT_PASSWORD });
+  const wes = await login(daemon, 'wes');
   const byWes = await fetch(`${daemon.url}/api/calls/${row.id}/transfer`, {
     method: 'POST',
     headers: { authorization: `Bearer ${wes}`, 'content-type': 'application/json' },

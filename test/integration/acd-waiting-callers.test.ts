@@ -5,22 +5,15 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import t from 'tap';
+import { queueConfig } from '../helpers/acd-api.js';
 import { CallerApp } from '../helpers/caller-app.js';
 import { callsFrom } from '../helpers/calls-api.js';
 import { type DaemonProcess, eventually, freePort, spawnDaemon } from '../helpers/daemon.js';
 import { adminApi, ivrPathOf, publishFlow, queueOnlyFlow } from '../helpers/ivr-api.js';
 import { ariRequest } from '../helpers/sandbox.js';
 
-const queue = (name: string, extra: Record<string, unknown> = {}) => ({
-  name,
-  requiredSkills: [],
-  priority: 0,
-  strategy: 'longest-idle',
-  serviceLevelSeconds: 20,
-  wrapUpSeconds: 0,
-  ringTimeoutSeconds: 10,
-  ...extra,
-});
+const queue = (name: string, extra: Record<string, unknown> = {}) =>
+  queueConfig(name, { wrapUpSeconds: 0, ...extra });
 
 const SORRY_FLOW = `
 name: sorry-busy

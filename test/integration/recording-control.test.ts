@@ -6,6 +6,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
+import { agentLogin, queueConfig } from '../helpers/acd-api.js';
 import { CallerApp } from '../helpers/caller-app.js';
 import { callsFrom } from '../helpers/calls-api.js';
 import { type DaemonProcess, eventually, freePort, spawnDaemon } from '../helpers/daemon.js';
@@ -32,7 +33,6 @@ interface RecordingJson {
   durationMs: number | null;
 }
 
-const PASSWORD = 'agent password for tests';
 const dir = t.testdir();
 let daemon: DaemonProcess;
 let callers: CallerApp;
@@ -40,15 +40,12 @@ let callers: CallerApp;
 t.before(async () => {
   daemon = spawnDaemon({ dbPath: join(dir, 'recording-control.db'), port: await freePort() });
   await daemon.waitReady();
-  await adminApi(daemon, 'PUT', '/api/acd/queues/cards', {
-    name: 'Card payments',
-    requiredSkills: [],
-    priority: 0,
-    strategy: 'longest-idle',
-    serviceLevelSeconds: 20,
-    wrapUpSeconds: 1,
-    ringTimeoutSeconds: 5,
-  });
+  await adminApi(
+    daemon,
+    'PUT',
+    '/api/acd/queues/cards',
+    queueConfig('Card payments', { ringTimeoutSeconds: 5 }),
+  );
   await publishFlow(daemon, 'to-cards', queueOnlyFlow('cards'), '620');
   callers = await CallerApp.connect();
 });
@@ -58,27 +55,8 @@ t.teardown(async () => {
 });
 
 /** An agent user linked to an agent record whose device is a Local channel that answers; returns a session token. */
-async function agentLogin(id: string): Promise<string> {
-  const user = await adminApi<{ id: number }>(daemon, 'POST', '/api/users', {
-    username: id,
-    role: 'agent',
-    password: PASSWORD,
-  });
-  await adminApi(daemon, 'PUT', `/api/agents/${id}`, {
-    name: id,
-    skills: {},
-    queues: ['cards'],
-    device: `Local/${id}@switchboard-test-agent/n`,
-    userId: user.id,
-  });
-  const res = await fetch(`${daemon.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: id, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login of ${id}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
-}
+const agentLoginTo = (id: string) =>
+  agentLogin(daemon, id, { queues: ['cards'], device: `Local/${id}@switchboard-test-agent/n` });
 
 async function api(
   method: string,
@@ -117,7 +95,7 @@ function riffHeader(path: string): string {
 }
 
 t.test('the agent pauses and resumes the recording of their call; markers and the file hold', async (t) => {
-  const token = await agentLogin('erin');
+  const token = await agentLoginTo('erin');
   await adminApi(daemon, 'POST', '/api/agents/erin/state', { state: 'available' });
   const call = await callers.call('620', '5558001');
   const row = await eventually('the call row', async () => (await callsFrom(daemon, '5558001'))[0]);

@@ -3,6 +3,7 @@
 // answered and ended. Supervisors see the queue and every agent transition.
 import { join } from 'node:path';
 import t from 'tap';
+import { agentLogin, queueConfig } from '../helpers/acd-api.js';
 import { CallerApp, type ObservedEvent } from '../helpers/caller-app.js';
 import { callsFrom } from '../helpers/calls-api.js';
 import { type DaemonProcess, eventually, freePort, spawnDaemon } from '../helpers/daemon.js';
@@ -41,17 +42,8 @@ nodes:
     prompts: [{ sound: one-moment-please }]
 `;
 
-const queue = (name: string) => ({
-  name,
-  requiredSkills: [],
-  priority: 0,
-  strategy: 'longest-idle',
-  serviceLevelSeconds: 20,
-  wrapUpSeconds: 1,
-  ringTimeoutSeconds: 10,
-});
+const queue = (name: string) => queueConfig(name);
 
-const PASSWORD = 'agent password for tests';
 const dir = t.testdir();
 let daemon: DaemonProcess;
 let callers: CallerApp;
@@ -73,27 +65,8 @@ t.teardown(async () => {
 });
 
 /** An agent user, linked to an agent record with `device`, logged in: returns their session token. */
-async function agentLogin(id: string, queueId: string, device: string): Promise<string> {
-  const user = await adminApi<{ id: number }>(daemon, 'POST', '/api/users', {
-    username: id,
-    role: 'agent',
-    password: PASSWORD,
-  });
-  await adminApi(daemon, 'PUT', `/api/agents/${id}`, {
-    name: `${id.charAt(0).toUpperCase()}${id.slice(1)}`,
-    skills: {},
-    queues: [queueId],
-    device,
-    userId: user.id,
-  });
-  const res = await fetch(`${daemon.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: id, password: PASSWORD }),
-  });
-  if (res.status !== 200) throw new Error(`login of ${id}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { token: string }).token;
-}
+const agentLoginTo = (id: string, queueId: string, device: string) =>
+  agentLogin(daemon, id, { queues: [queueId], device, name: `${id.charAt(0).toUpperCase()}${id.slice(1)}` });
 
 const openSocket = (path: string, token: string) =>
   TestSocket.open(`${wsBase}${path}`, { protocols: ['switchboard', `token.${token}`] });
@@ -114,7 +87,7 @@ async function noAgentLegsLeft(): Promise<true> {
 t.test(
   'the screen-pop reaches the agent before the phone is answered, with the IVR path and the digits',
   async (t) => {
-    const token = await agentLogin('dana', 'popq', 'Local/dana@switchboard-test-agent-slow/n');
+    const token = await agentLoginTo('dana', 'popq', 'Local/dana@switchboard-test-agent-slow/n');
     const agent = await openSocket('/ws/agent', token);
     t.equal(agent.ws.protocol, 'switchboard');
     t.match(await agent.next('hello'), { agent: { id: 'dana', state: 'logged-out', queues: ['popq'] } });
@@ -242,8 +215,8 @@ t.test(
 );
 
 t.test('two agents on two sockets each get only their own screen-pops', async (t) => {
-  const erinToken = await agentLogin('erin', 'pairs', 'Local/erin@switchboard-test-agent-slow/n');
-  const frankToken = await agentLogin('frank', 'pairs', 'Local/frank@switchboard-test-agent-slow/n');
+  const erinToken = await agentLoginTo('erin', 'pairs', 'Local/erin@switchboard-test-agent-slow/n');
+  const frankToken = await agentLoginTo('frank', 'pairs', 'Local/frank@switchboard-test-agent-slow/n');
   const erin = await openSocket('/ws/agent', erinToken);
   const frank = await openSocket('/ws/agent', frankToken);
   for (const [socket, id] of [
@@ -297,7 +270,7 @@ t.test('two agents on two sockets each get only their own screen-pops', async (t
 t.test('SIGTERM closes the websockets with 1001 before the daemon exits', async (t) => {
   const agent = await openSocket(
     '/ws/agent',
-    await agentLogin('gina', 'pairs', 'Local/gina@switchboard-test-agent/n'),
+    await agentLoginTo('gina', 'pairs', 'Local/gina@switchboard-test-agent/n'),
   );
   const supervisor = await openSocket('/ws/supervisor', await daemon.adminToken());
   await agent.next('hello');

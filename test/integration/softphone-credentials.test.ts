@@ -3,6 +3,7 @@
 // lives, and logout takes it away (REGISTER refused, objects gone).
 import { join } from 'node:path';
 import t from 'tap';
+import { agentLogin, queueConfig } from '../helpers/acd-api.js';
 import { CallerApp } from '../helpers/caller-app.js';
 import { type DaemonProcess, eventually, freePort, spawnDaemon } from '../helpers/daemon.js';
 import { adminApi, publishFlow, queueOnlyFlow } from '../helpers/ivr-api.js';
@@ -20,7 +21,6 @@ interface Credentials {
 }
 
 const dir = t.testdir();
-const AGENT_PASSWORD = 'agent-password-for-tests';
 let daemon: DaemonProcess;
 let callers: CallerApp;
 const sipClients: SipWsClient[] = [];
@@ -28,15 +28,12 @@ const sipClients: SipWsClient[] = [];
 t.before(async () => {
   daemon = spawnDaemon({ dbPath: join(dir, 'softphone.db'), port: await freePort() });
   await daemon.waitReady();
-  await adminApi(daemon, 'PUT', '/api/acd/queues/phones', {
-    name: 'Phones',
-    requiredSkills: [],
-    priority: 0,
-    strategy: 'longest-idle',
-    serviceLevelSeconds: 20,
-    wrapUpSeconds: 2,
-    ringTimeoutSeconds: 8,
-  });
+  await adminApi(
+    daemon,
+    'PUT',
+    '/api/acd/queues/phones',
+    queueConfig('Phones', { wrapUpSeconds: 2, ringTimeoutSeconds: 8 }),
+  );
   await publishFlow(daemon, 'to-phones', queueOnlyFlow('phones'), '620');
   callers = await CallerApp.connect();
 });
@@ -46,28 +43,14 @@ t.teardown(async () => {
   await daemon?.kill('SIGTERM');
 });
 
-async function agentLogin(id: string): Promise<string> {
-  const user = await adminApi<{ id: number }>(daemon, 'POST', '/api/users', {
-    username: `sp-${id}`,
-    role: 'agent',
-    password: AGENT_PASSWORD,
-  });
-  await adminApi(daemon, 'PUT', `/api/agents/${id}`, {
-    name: `Agent ${id}`,
-    skills: {},
+// The stored device never answers: if the ACD rang it, the test would see a Local channel.
+const softphoneAgent = (id: string) =>
+  agentLogin(daemon, id, {
     queues: ['phones'],
-    // The stored device never answers: if the ACD rang it, the test would see a Local channel.
     device: `Local/${id}@switchboard-test-agent-noanswer/n`,
-    userId: user.id,
+    username: `sp-${id}`,
+    name: `Agent ${id}`,
   });
-  const res = await fetch(`${daemon.url}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: `sp-${id}`, password: AGENT_PASSWORD }),
-  });
-  t.equal(res.status, 200, 'the agent logs in');
-  return ((await res.json()) as { token: string }).token;
-}
 
 async function as(token: string, method: string, path: string, body?: unknown) {
   const res = await fetch(`${daemon.url}${path}`, {
@@ -106,7 +89,7 @@ async function sipClient(creds: Credentials): Promise<SipWsClient> {
 }
 
 t.test('credentials make a WebRTC endpoint a real SIP REGISTER can use; logout takes it away', async (t) => {
-  const token = await agentLogin('sara');
+  const token = await softphoneAgent('sara');
   const issued = await as(token, 'POST', '/api/softphone/credentials');
   t.equal(issued.status, 200, 'credentials issued'); // never print the body: it holds the password
   const creds = issued.body as Credentials;
@@ -156,7 +139,7 @@ t.test('credentials make a WebRTC endpoint a real SIP REGISTER can use; logout t
 });
 
 t.test('a queued caller rings PJSIP/webrtc-<agent> while the credentials live', async (t) => {
-  const token = await agentLogin('tom');
+  const token = await softphoneAgent('tom');
   const creds = (await as(token, 'POST', '/api/softphone/credentials')).body as Credentials;
   const phone = await sipClient(creds);
   t.equal((await phone.register(creds.password)).status, 200, 'the softphone is registered');
