@@ -20,6 +20,7 @@ import { softphoneRoutes } from './softphone/routes.js';
 import { callTicketRoutes } from './tickets/call-ticket-routes.js';
 import { contactRoutes } from './tickets/contact-routes.js';
 import { ticketRoutes } from './tickets/routes.js';
+import { transcriptionRoutes } from './transcription/routes.js';
 import { webAppRoutes } from './web/routes.js';
 
 /** Builds the HTTP app from its dependencies; starts nothing (see main.ts), so tests can inject(). */
@@ -73,6 +74,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(softphoneRoutes, deps);
   await app.register(wrapUpRoutes, deps);
   await app.register(meRoutes, deps);
+  await app.register(transcriptionRoutes, deps);
   await app.register(ticketRoutes, deps);
   await app.register(callTicketRoutes, deps);
   await app.register(contactRoutes, deps);

@@ -15,6 +15,7 @@ import { probeRedis } from './infra/redis/probe.js';
 import { createIvrServices } from './ivr/ivr-services.js';
 import { AriSoundCatalog } from './ivr/sound-catalog.js';
 import { Softphone } from './softphone/softphone-service.js';
+import { createTranscription } from './transcription/runtime.js';
 
 /** How often softphone accounts of expired sessions are looked for. */
 const SOFTPHONE_SWEEP_MS = 30_000;
@@ -61,6 +62,11 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     clock,
   });
 
+  // Call recordings → outbox → BullMQ → transcripts; never on the call path's way (see transcription/).
+  const transcription = createTranscription({ settings, db: database.db, logger, clock });
+  ari.onEvent(transcription.recordingEvents);
+  ari.onConnected(async () => transcription.sweepLostRecordings());
+
   const app = await buildApp({
     settings,
     db: database.db,
@@ -75,9 +81,11 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     ivr,
     acd,
     softphone,
+    transcription,
     clock,
   });
   await listen(app, settings);
+  transcription.start();
   // Softphone accounts of sessions that ended while the daemon was down go at the first connect.
   ari.onConnected(() => softphone.reconcile());
   const softphoneSweep = setInterval(() => void softphone.sweep(), SOFTPHONE_SWEEP_MS);
@@ -111,6 +119,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
       );
       await ari.stop();
       ami?.stop();
+      await transcription.stop();
       database.close();
       logger.info('stopped');
     })();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseCodeList } from './code-list.js';
-import { SETTING_SPECS, type SettingSpec, type Settings } from './settings.js';
+import { SETTING_SPECS, type SettingSpec, type Settings, TRANSCRIPTION_ENGINES } from './settings.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -30,6 +30,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, configFile?: string): Setti
   for (const spec of SETTING_SPECS) checkSetting(spec, value(spec.env), file, problems);
   checkAmiComplete(value, problems);
   checkBootstrapAdmin(value, problems);
+  checkTranscription(value, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return toSettings(value);
 }
@@ -169,6 +170,21 @@ function checkBootstrapAdmin(value: (name: string) => string | undefined, proble
     problems.push('SWITCHBOARD_ADMIN_PASSWORD: must be at least 12 characters');
 }
 
+function checkTranscription(value: (name: string) => string | undefined, problems: string[]): void {
+  const engine = value('SWITCHBOARD_TRANSCRIPTION_ENGINE') ?? '';
+  if (!(TRANSCRIPTION_ENGINES as readonly string[]).includes(engine))
+    problems.push(
+      `SWITCHBOARD_TRANSCRIPTION_ENGINE: must be one of ${TRANSCRIPTION_ENGINES.join(', ')}, got ${JSON.stringify(engine)}`,
+    );
+  if (engine === 'http' && !value('SWITCHBOARD_TRANSCRIPTION_HTTP_URL'))
+    problems.push(
+      'SWITCHBOARD_TRANSCRIPTION_HTTP_URL: required once SWITCHBOARD_TRANSCRIPTION_ENGINE is http',
+    );
+  const worker = value('SWITCHBOARD_TRANSCRIPTION_WORKER') ?? '';
+  if (!['on', 'off'].includes(worker))
+    problems.push(`SWITCHBOARD_TRANSCRIPTION_WORKER: must be on or off, got ${JSON.stringify(worker)}`);
+}
+
 function toSettings(value: (name: string) => string | undefined): Settings {
   const str = (name: string) => value(name) ?? '';
   const num = (name: string) => Number(value(name));
@@ -217,6 +233,20 @@ function toSettings(value: (name: string) => string | undefined): Settings {
     desktop: {
       dispositions: codeList(value('SWITCHBOARD_DISPOSITIONS')),
       pauseReasons: codeList(value('SWITCHBOARD_PAUSE_REASONS')),
+    },
+    transcription: {
+      engine: str('SWITCHBOARD_TRANSCRIPTION_ENGINE') as Settings['transcription']['engine'],
+      worker: str('SWITCHBOARD_TRANSCRIPTION_WORKER') === 'on',
+      attempts: num('SWITCHBOARD_TRANSCRIPTION_ATTEMPTS'),
+      backoffSeconds: num('SWITCHBOARD_TRANSCRIPTION_BACKOFF_SECONDS'),
+      concurrency: num('SWITCHBOARD_TRANSCRIPTION_CONCURRENCY'),
+      redactGuardMs: num('SWITCHBOARD_TRANSCRIPTION_REDACT_GUARD_MS'),
+      queuePrefix: str('SWITCHBOARD_TRANSCRIPTION_QUEUE_PREFIX'),
+      http: {
+        url: value('SWITCHBOARD_TRANSCRIPTION_HTTP_URL') ?? null,
+        apiKey: value('SWITCHBOARD_TRANSCRIPTION_HTTP_KEY') ?? null,
+        model: str('SWITCHBOARD_TRANSCRIPTION_HTTP_MODEL'),
+      },
     },
     logLevel: str('SWITCHBOARD_LOG_LEVEL') as Settings['logLevel'],
   };

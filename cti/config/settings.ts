@@ -20,7 +20,26 @@ export interface Settings {
   softphone: { wsUrl: string | null };
   /** What the agent desktop offers: wrap-up dispositions and pause reasons, in the order given. */
   desktop: { dispositions: CodeLabel[]; pauseReasons: CodeLabel[] };
+  /** Call recordings to text as BullMQ jobs (cti/transcription/README.md). */
+  transcription: TranscriptionSettings;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+}
+
+export const TRANSCRIPTION_ENGINES = ['pocketsphinx', 'http'] as const;
+
+export interface TranscriptionSettings {
+  engine: (typeof TRANSCRIPTION_ENGINES)[number];
+  /** Run the BullMQ worker inside the daemon (else run dist/cti/transcription/worker-main.js apart). */
+  worker: boolean;
+  attempts: number;
+  backoffSeconds: number;
+  concurrency: number;
+  /** Words this close to a pause/resume join are redacted too (the offsets are approximate). */
+  redactGuardMs: number;
+  /** BullMQ key prefix: daemons sharing one Redis need different ones (their recording ids collide). */
+  queuePrefix: string;
+  /** OpenAI-compatible /v1/audio/transcriptions server, for engine "http". */
+  http: { url: string | null; apiKey: string | null; model: string };
 }
 
 /** One choice of a `code:Label,...` list setting. */
@@ -269,6 +288,84 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     required: false,
     default: 'break:Break,lunch:Lunch,training:Training,admin:Back office',
     help: 'pause reasons the agent desktop offers, as code:Label,code:Label',
+  },
+  {
+    env: 'SWITCHBOARD_TRANSCRIPTION_ENGINE',
+    file: 'transcription.engine',
+    kind: 'string',
+    required: false,
+    default: 'pocketsphinx',
+    help: 'speech-to-text for call recordings: pocketsphinx (offline) or http (OpenAI-compatible server)',
+  },
+  {
+    env: 'SWITCHBOARD_TRANSCRIPTION_WORKER',
+    file: 'transcription.worker',
+    kind: 'string',
+    required: false,
+    default: 'on',
+    help: 'on: the daemon runs the transcription worker; off: run it apart (node dist/cti/transcription/worker-main.js)',
+  },
+  {
+    env: 'SWITCHBOARD_TRANSCRIPTION_ATTEMPTS',
+    file: 'transcription.attempts',
+    kind: 'positiveInt',
+    required: false,
+    default: '3',
+    help: 'tries per transcription job before it is listed as failed',
+  },
+  {
+    env: 'SWITCHBOARD_TRANSCRIPTION_BACKOFF_SECONDS',
+    file: 'transcription.backoffSeconds',
+    kind: 'positiveInt',
+    required: false,
+    default: '30',
+    help: 'wait before the first retry of a transcription job; doubles each retry',
+  },
+  {
+    env: 'SWITCHBOARD_TRANSCRIPTION_CONCURRENCY',
+    file: 'transcription.concurrency',
+    kind: 'positiveInt',
+    required: false,
+    default: '1',
+    help: 'transcription jobs one worker runs at once',
+  },
+  {
+    env: 'SWITCHBOARD_TRANSCRIPTION_REDACT_GUARD_MS',
+    file: 'transcription.redactGuardMs',
+    kind: 'positiveInt',
+    required: false,
+    default: '400',
+    help: 'words this close (ms) to where a paused recording was joined are redacted too',
+  },
+  {
+    env: 'SWITCHBOARD_TRANSCRIPTION_QUEUE_PREFIX',
+    file: 'transcription.queuePrefix',
+    kind: 'string',
+    required: false,
+    default: 'switchboard',
+    help: 'Redis key prefix of the transcription queue; give each daemon sharing a Redis its own',
+  },
+  {
+    env: 'SWITCHBOARD_TRANSCRIPTION_HTTP_URL',
+    file: 'transcription.http.url',
+    kind: 'url',
+    required: false,
+    help: 'base URL of an OpenAI-compatible speech-to-text server (engine http), e.g. http://127.0.0.1:8000',
+  },
+  {
+    env: 'SWITCHBOARD_TRANSCRIPTION_HTTP_KEY',
+    file: 'transcription.http.apiKey',
+    kind: 'secret',
+    required: false,
+    help: 'bearer key for SWITCHBOARD_TRANSCRIPTION_HTTP_URL',
+  },
+  {
+    env: 'SWITCHBOARD_TRANSCRIPTION_HTTP_MODEL',
+    file: 'transcription.http.model',
+    kind: 'string',
+    required: false,
+    default: 'whisper-1',
+    help: 'model name sent to the speech-to-text server',
   },
   {
     env: 'SWITCHBOARD_LOG_LEVEL',

@@ -7,7 +7,7 @@ die() { printf 'error: %s\n' "$*" >&2; exit 1; }
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 
 # Debian packages the product and its tests use; installed once, only when missing.
-HOST_PACKAGES=(debootstrap redis-server sip-tester sox libsox-fmt-mp3 espeak-ng chromium)
+HOST_PACKAGES=(debootstrap redis-server sip-tester sox libsox-fmt-mp3 espeak-ng chromium pocketsphinx pocketsphinx-en-us)
 
 ensure_host_packages() {
   local missing=()

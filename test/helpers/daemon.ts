@@ -47,6 +47,11 @@ export function spawnDaemon(options: {
     SWITCHBOARD_ADMIN_PASSWORD: TEST_ADMIN.password,
     SWITCHBOARD_LOG_LEVEL: 'info',
     SWITCHBOARD_SHUTDOWN_DRAIN_SECONDS: '2',
+    // Every test daemon starts a fresh database, so recording ids repeat between them: each gets
+    // its own BullMQ prefix on the shared test Redis, and no speech recogniser runs unless a
+    // transcription test asks for one.
+    SWITCHBOARD_TRANSCRIPTION_QUEUE_PREFIX: `sbtest-${process.pid}-${options.port}`,
+    SWITCHBOARD_TRANSCRIPTION_WORKER: 'off',
     ...options.env,
   };
   const child = spawn(process.execPath, [DAEMON_ENTRY], { env, stdio: ['ignore', 'pipe', 'pipe'] });

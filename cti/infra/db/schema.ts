@@ -8,3 +8,4 @@ export * from '../../desktop/schema.js';
 export * from '../../ivr/schema.js';
 export * from '../../softphone/schema.js';
 export * from '../../tickets/schema.js';
+export * from '../../transcription/schema.js';
