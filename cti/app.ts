@@ -14,6 +14,7 @@ import { healthRoutes } from './health/routes.js';
 import { ClientError } from './http/errors.js';
 import { ivrPathRoutes } from './ivr/call/path-routes.js';
 import { ivrRoutes } from './ivr/routes.js';
+import { knowledgeRoutes } from './knowledge/routes.js';
 import { realtimePlugin } from './realtime/plugin.js';
 import { recordingRoutes } from './recordings/routes.js';
 import { softphoneRoutes } from './softphone/routes.js';
@@ -78,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(ticketRoutes, deps);
   await app.register(callTicketRoutes, deps);
   await app.register(contactRoutes, deps);
+  await app.register(knowledgeRoutes, deps);
   await app.register(realtimePlugin, deps);
   await app.register(webAppRoutes);
   return app;
