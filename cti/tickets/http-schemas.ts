@@ -220,6 +220,17 @@ export const worklogEntrySchema = {
         },
         recordings: { type: 'array', items: { type: 'string' } },
         transcriptId: { type: ['string', 'null'] },
+        transcripts: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              id: { type: 'integer' },
+              state: { type: 'string' },
+              text: { type: ['string', 'null'] },
+            },
+          },
+        },
       },
     },
     attachment: {

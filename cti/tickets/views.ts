@@ -4,6 +4,7 @@ import { users } from '../auth/schema.js';
 import { calls } from '../calls/schema.js';
 import { type DispositionJson, Dispositions } from '../desktop/dispositions.js';
 import type { Db } from '../infra/db/client.js';
+import { transcripts } from '../transcription/schema.js';
 import type { ContactJson, Contacts } from './contacts.js';
 import type { AttachmentRow, TicketRow, TicketStatus, WorklogRow } from './schema.js';
 import { ALLOWED_TRANSITIONS } from './transitions.js';
@@ -77,8 +78,10 @@ export interface CallEntryJson {
   talkSeconds: number | null;
   disposition: DispositionJson | null;
   recordings: string[];
-  /** Set by transcription once the call's transcript exists. */
+  /** The call's first finished transcript, if any. */
   transcriptId: string | null;
+  /** Every transcript of the call's recordings (redacted over recording pauses), as transcription left it. */
+  transcripts: Array<{ id: number; state: string; text: string | null }>;
 }
 
 export interface WorklogEntryJson {
@@ -116,7 +119,10 @@ export function worklogJson(
     if (row.toStatus !== null) entry.toStatus = row.toStatus;
     if (row.details !== null) entry.details = row.details;
     const call = row.callId === null ? undefined : callInfo.get(row.callId);
-    if (call) entry.call = { ...call, transcriptId: row.transcriptId };
+    if (call) {
+      const done = call.transcripts.find((x) => x.state === 'done');
+      entry.call = { ...call, transcriptId: row.transcriptId ?? (done ? String(done.id) : null) };
+    }
     const file = row.attachmentId === null ? undefined : files.get(row.attachmentId);
     if (file)
       entry.attachment = {
@@ -151,6 +157,17 @@ function callEntries(db: Db, callIds: number[]): Map<number, Omit<CallEntryJson,
     .orderBy(callRecordings.id)
     .all();
   const dispositions = new Dispositions(db).latestOf(callIds);
+  const texts = db
+    .select({
+      id: transcripts.id,
+      callId: transcripts.callId,
+      state: transcripts.state,
+      text: transcripts.text,
+    })
+    .from(transcripts)
+    .where(inArray(transcripts.callId, callIds))
+    .orderBy(transcripts.id)
+    .all();
   for (const call of db.select().from(calls).where(inArray(calls.id, callIds)).all()) {
     const answeredBy = answers
       .filter((a) => a.callId === call.id)
@@ -168,6 +185,9 @@ function callEntries(db: Db, callIds: number[]): Map<number, Omit<CallEntryJson,
       talkSeconds: seconds(lastAnswer),
       disposition: dispositions.get(call.id) ?? null,
       recordings: recordings.filter((r) => r.callId === call.id).map((r) => r.name),
+      transcripts: texts
+        .filter((x) => x.callId === call.id)
+        .map(({ id, state, text }) => ({ id, state, text })),
     });
   }
   return out;

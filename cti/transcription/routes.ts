@@ -153,6 +153,11 @@ export const transcriptionRoutes: FastifyPluginAsync<AppDeps> = async (app, deps
                     recordingId: { type: 'integer' },
                     snippet: { type: 'string', description: 'matching words in [brackets]' },
                     completedAt: { type: ['string', 'null'], format: 'date-time' },
+                    ticketIds: {
+                      type: 'array',
+                      items: { type: 'integer' },
+                      description: 'tickets the call is linked to',
+                    },
                   },
                 },
               },

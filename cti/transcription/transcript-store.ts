@@ -29,6 +29,8 @@ export interface SearchHit {
   /** The matching words in [brackets], with some context. */
   snippet: string;
   completedAt: string | null;
+  /** Tickets the call is linked to: a transcript is found with the tickets it belongs to. */
+  ticketIds: number[];
 }
 
 export class TranscriptAccessError extends Error {
@@ -92,9 +94,11 @@ export class TranscriptStore {
       recording_id: number;
       completed_at: number | null;
       snippet: string;
+      ticket_ids: string | null;
     }>(sql`
       select t.id, t.call_id, t.recording_id, t.completed_at,
-             snippet(transcripts_fts, 0, '[', ']', '…', 16) as snippet
+             snippet(transcripts_fts, 0, '[', ']', '…', 16) as snippet,
+             (select group_concat(tc.ticket_id) from ticket_calls tc where tc.call_id = t.call_id) as ticket_ids
       from transcripts_fts
       join transcripts t on t.id = transcripts_fts.rowid
       where transcripts_fts match ${match} and t.state = 'done'
@@ -106,6 +110,7 @@ export class TranscriptStore {
       recordingId: r.recording_id,
       snippet: r.snippet,
       completedAt: r.completed_at === null ? null : new Date(r.completed_at).toISOString(),
+      ticketIds: r.ticket_ids ? r.ticket_ids.split(',').map(Number) : [],
     }));
   }
 

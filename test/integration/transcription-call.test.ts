@@ -59,6 +59,16 @@ t.test('a recorded call is transcribed after hang-up, redacted over its pause, a
   await sleep(2500);
   await adminApi(daemon, 'POST', `/api/calls/${row.id}/recording/resume`, {});
   await sleep(1200);
+  // The agent files the call under a new ticket while it is still live.
+  const { ticket } = await adminApi<{ ticket: { id: number } }>(
+    daemon,
+    'POST',
+    `/api/calls/${row.id}/ticket`,
+    {
+      create: { subject: 'Wants to order' },
+    },
+  );
+  const ticketId = ticket.id;
   await callers.hangup(call.caller);
 
   type Transcript = {
@@ -109,7 +119,22 @@ t.test('a recorded call is transcribed after hang-up, redacted over its pause, a
     'GET',
     '/api/transcripts/search?q=order',
   );
-  t.match(found.items, [{ callId: row.id, snippet: /\[order\]/ }]);
+  t.match(
+    found.items,
+    [{ callId: row.id, snippet: /\[order\]/, ticketIds: [ticketId] }],
+    'found with its ticket',
+  );
+
+  // The ticket's worklog shows the call with its (redacted) transcript.
+  const worklog = await adminApi<{
+    items: Array<{
+      kind: string;
+      call?: { id: number; transcriptId: string | null; transcripts: Array<{ text: string | null }> };
+    }>;
+  }>(daemon, 'GET', `/api/tickets/${ticketId}/worklog`);
+  const callEntry = worklog.items.find((e) => e.kind === 'call' && e.call?.id === row.id);
+  t.equal(callEntry?.call?.transcriptId, String(transcript.id), 'the call entry names the transcript');
+  t.match(callEntry?.call?.transcripts[0]?.text ?? '', /order[\s\S]*\[redacted\]/, 'and carries its text');
   const none = await adminApi<{ items: unknown[] }>(daemon, 'GET', '/api/transcripts/search?q=xylophone');
   t.same(none.items, []);
   const failed = await adminApi<{ items: unknown[]; outbox: { pending: number } }>(
