@@ -11,18 +11,23 @@ COPY package.json package-lock.json ./
 RUN npm install --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY cti ./cti
-RUN npx tsc -p tsconfig.build.json && npm prune --omit=dev
+COPY web-softphone ./web-softphone
+RUN npx tsc -p tsconfig.build.json \
+ && npx vite build --config web-softphone/vite.config.ts \
+ && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
-# sox converts uploaded prompts to 8 kHz WAV; espeak-ng speaks the IVR's text prompts.
+# sox converts uploaded prompts to 8 kHz WAV (and recordings to 16 kHz for speech recognition);
+# espeak-ng speaks the IVR's text prompts; pocketsphinx transcribes recordings offline.
 RUN apt-get update \
- && apt-get install -y --no-install-recommends sox libsox-fmt-mp3 espeak-ng \
+ && apt-get install -y --no-install-recommends sox libsox-fmt-mp3 espeak-ng pocketsphinx pocketsphinx-en-us \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/web-softphone/dist ./web-softphone/dist
 # Read at run time: Asterisk config templates, IVR flows, database migrations.
 COPY dialplan ./dialplan
 COPY ivr-flows ./ivr-flows
