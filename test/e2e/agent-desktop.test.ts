@@ -168,6 +168,9 @@ t.test('an agent takes a queued call in the browser, from screen-pop to wrap-up'
   await page.locator('[data-testid="agent-state"][data-state="wrap-up"]').waitFor({ timeout: 10_000 });
   await page.getByTestId('wrap-up-disposition').selectOption('resolved');
   await page.getByTestId('wrap-up-notes').fill('Explained the invoice.');
+  // File the call under a new ticket in the same step.
+  await page.locator('#wrap-ticket-new').check();
+  await page.getByTestId('wrap-up-new-ticket-subject').fill('Invoice question');
   await screenshot(page, '4-dana-wrap-up');
   await page.getByTestId('wrap-up-submit').click();
   await page.locator('[data-testid="agent-state"][data-state="available"]').waitFor({ timeout: 10_000 });
@@ -184,6 +187,17 @@ t.test('an agent takes a queued call in the browser, from screen-pop to wrap-up'
     return detail.disposition ? detail : undefined;
   });
   t.match(row.disposition, { code: 'resolved', notes: 'Explained the invoice.', agentId: 'dana' });
+  const callRow = (await callsFrom(daemon, '5557801'))[0];
+  const linked = await adminApi<{ items: Array<{ subject: string; contact: { phones: string[] } | null }> }>(
+    daemon,
+    'GET',
+    `/api/calls/${callRow?.id}/tickets`,
+  );
+  t.match(
+    linked.items,
+    [{ subject: 'Invoice question', contact: { phones: ['5557801'] } }],
+    'the call is filed under the new ticket, the caller as its contact',
+  );
   await eventually('no channel left', async () =>
     ((await ariRequest('GET', '/channels')) as unknown[]).length === 0 ? true : undefined,
   );

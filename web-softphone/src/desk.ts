@@ -10,6 +10,7 @@ import { getState, setAgentState, showBanner, update } from './store.js';
 import type { AgentInfo, CodeLabel, ScreenPop, User } from './types.js';
 import { renderBanner, reportError } from './ui/banner.js';
 import { historyVersion, renderHistory } from './ui/history.js';
+import { knowledgeReads, renderKnowledge } from './ui/knowledge.js';
 import { mountPanel } from './ui/panel.js';
 import {
   noteDigit,
@@ -99,7 +100,11 @@ export class Desk {
     const phoneCol = h('div', { class: 'col col-phone' });
     const wrapSlot = h('div', { class: 'wrap-slot' });
     const mainCol = h('div', { class: 'col col-main', id: 'main-col' });
+    const popSlot = h('div', { class: 'slot' });
+    const kbSlot = h('div', { class: 'slot' });
+    const historySlot = h('div', { class: 'slot' });
     phoneCol.append(h('div', { id: 'phone-slot' }), wrapSlot);
+    mainCol.append(popSlot, kbSlot, historySlot);
     this.root.replaceChildren(
       h('a', { class: 'skip-link', href: '#phone' }, t('app.skip')),
       top,
@@ -123,23 +128,19 @@ export class Desk {
       mountPanel(
         wrapSlot,
         (st) => renderWrapUp(st) ?? [],
-        (st) => [st.wrap, st.dispositions, wrapUpVersion()],
+        (st) => [st.wrap, st.ticketPick, st.dispositions, wrapUpVersion()],
       ),
       mountPanel(
-        mainCol,
-        (st) =>
-          st.view === 'team'
-            ? [renderTeam()]
-            : [renderScreenPop(st), ...(st.noAgent ? [] : [renderHistory(st)])],
-        (st) => [
-          st.view,
-          st.pop,
-          st.popStatus,
-          st.dispositions,
-          st.historyVersion,
-          historyVersion(),
-          teamVersion(),
-        ],
+        popSlot,
+        (st) => (st.view === 'team' ? [renderTeam()] : [renderScreenPop(st)]),
+        (st) => [st.view, st.pop, st.popStatus, st.ticketPick, teamVersion()],
+      ),
+      // Its own slot: redrawing the caller or the history never takes the caret out of its search box.
+      mountPanel(kbSlot, renderKnowledge, (st) => [st.view, st.noAgent, ...knowledgeReads(st)]),
+      mountPanel(
+        historySlot,
+        (st) => (st.view === 'team' || st.noAgent ? [] : [renderHistory(st)]),
+        (st) => [st.view, st.noAgent, st.dispositions, st.historyVersion, historyVersion()],
       ),
     );
     // The team view opens its own socket only while it is shown.
@@ -224,6 +225,7 @@ export class Desk {
                   queueId,
                   startedAt: Date.now(),
                   seconds: wrapUpSecondsFor(queueId, s.agent?.wrapUpSeconds),
+                  pop,
                 }
               : s.wrap,
         });

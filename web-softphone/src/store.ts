@@ -1,4 +1,5 @@
 import type { AgentState } from './lib/agent-states.js';
+import type { TicketMode } from './lib/tickets.js';
 import type { AgentInfo, CodeLabel, ScreenPop, User } from './types.js';
 
 /** Everything the panels show, in one place; a panel subscribes and redraws its part. */
@@ -21,6 +22,19 @@ export interface WrapUp {
   queueId: string | null;
   startedAt: number;
   seconds: number;
+  /** The screen-pop of the call, kept for the ticket part (open tickets, a subject from the IVR path). */
+  pop: ScreenPop | null;
+}
+
+/**
+ * The ticket a call is to be linked to: chosen in the screen-pop or the wrap-up, sent with the
+ * wrap-up. category (of the linked ticket, or typed for a new one) narrows knowledge suggestions.
+ */
+export interface TicketPick {
+  callId: number;
+  mode: TicketMode;
+  ticketId: number | null;
+  category: string | null;
 }
 
 export interface Banner {
@@ -39,6 +53,7 @@ export interface AppState {
   pop: ScreenPop | null;
   popStatus: 'offered' | 'answered' | 'ended';
   wrap: WrapUp | null;
+  ticketPick: TicketPick | null;
   registration: Registration;
   registrationReason: string | null;
   mic: Mic;
@@ -58,6 +73,7 @@ export const initialState = (): AppState => ({
   pop: null,
   popStatus: 'offered',
   wrap: null,
+  ticketPick: null,
   registration: 'idle',
   registrationReason: null,
   mic: 'unknown',

@@ -1,6 +1,7 @@
 /** Shapes of what the daemon sends (cti/realtime/README.md and the /api routes the desktop uses). */
 import type { AgentState } from './lib/agent-states.js';
 import type { IvrInput } from './lib/ivr-model.js';
+import type { OpenTicket } from './lib/tickets.js';
 
 export interface User {
   id: number;
@@ -75,6 +76,8 @@ export interface ScreenPop {
   waitedMs: number;
   ivr: IvrInput | null;
   previousCalls: PreviousCall[];
+  /** The caller's tickets still being worked on (absent from daemons before tickets). */
+  openTickets?: OpenTicket[];
   replay?: boolean;
   at: string;
 }
@@ -92,4 +95,36 @@ export interface QueueStatsView {
   queueId: string;
   name: string;
   waiting: number;
+}
+
+/** The wrap-up's answer (201); ticket is what the call was linked to, if anything. */
+export interface WrapUpAnswer {
+  callId: number;
+  ticket: { id: number; subject: string; status: string; priority: string; created: boolean } | null;
+}
+
+export interface KnowledgeSuggestion {
+  id: number;
+  title: string;
+  category: string | null;
+  tags: string[];
+  reasons: string[];
+}
+
+export interface KnowledgeHit {
+  id: number;
+  title: string;
+  category: string | null;
+  /** Escaped HTML with <mark> around the matches. */
+  titleHtml: string;
+  snippetHtml: string;
+}
+
+export interface KnowledgeArticle {
+  id: number;
+  title: string;
+  body: string;
+  category: string | null;
+  tags: string[];
+  updatedAt: string;
 }

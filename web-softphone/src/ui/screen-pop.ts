@@ -2,7 +2,9 @@ import { locale, t } from '../i18n/i18n.js';
 import { h } from '../lib/dom.js';
 import { displayNumber, formatDateTime, formatDuration } from '../lib/format.js';
 import { type IvrPathView, ivrPathView } from '../lib/ivr-model.js';
+import { isTicketPriority, isTicketStatus, statusTone } from '../lib/tickets.js';
 import type { AppState } from '../store.js';
+import { pickTicket, ticketPickOf } from './ticket-pick.js';
 
 /** Who is calling and how they got here, from the agent websocket's screen-pop. */
 export function renderScreenPop(s: AppState): Node {
@@ -50,6 +52,7 @@ export function renderScreenPop(s: AppState): Node {
       fact(t('pop.queue'), pop.queue.name || pop.queue.id, 'pop-queue'),
       fact(t('pop.waited'), formatDuration(pop.waitedMs), 'pop-waited'),
     ),
+    openTickets(s),
     ivrSection(path),
     previousCalls(s),
   );
@@ -136,5 +139,81 @@ function previousCalls(s: AppState): Node {
             ),
           ),
         ),
+  );
+}
+
+/** The caller's open tickets; pressing one marks it as the ticket the wrap-up links the call to. */
+function openTickets(s: AppState): Node {
+  const pop = s.pop;
+  const tickets = pop?.openTickets ?? [];
+  if (!pop) return h('div');
+  const pick = ticketPickOf(pop.callId);
+  const linked = pick.mode === 'link' ? pick.ticketId : null;
+  return h(
+    'div',
+    { class: 'tickets', 'data-testid': 'open-tickets' },
+    h(
+      'h3',
+      { id: 'pop-tickets-title' },
+      t('pop.tickets'),
+      ' ',
+      h('span', { class: 'muted small' }, tickets.length),
+    ),
+    tickets.length === 0
+      ? h('p', { class: 'muted small' }, t('pop.noTickets'))
+      : [
+          h('p', { class: 'muted small', id: 'pop-tickets-hint' }, t('pop.ticketsHint')),
+          h(
+            'ul',
+            { class: 'ticket-list', 'aria-labelledby': 'pop-tickets-title' },
+            ...tickets.map((ticket) => {
+              const chosen = ticket.id === linked;
+              return h(
+                'li',
+                {},
+                h(
+                  'button',
+                  {
+                    type: 'button',
+                    class: 'ticket-row',
+                    id: `pop-ticket-${ticket.id}`,
+                    'data-testid': 'open-ticket',
+                    'data-ticket-id': ticket.id,
+                    'aria-pressed': chosen ? 'true' : 'false',
+                    'aria-describedby': 'pop-tickets-hint',
+                    onclick: () =>
+                      pickTicket(pop.callId, chosen ? 'none' : 'link', chosen ? null : ticket.id),
+                  },
+                  h(
+                    'span',
+                    { class: 'ticket-line' },
+                    h('span', { class: 'ticket-id' }, `#${ticket.id}`),
+                    h('span', { class: 'ticket-subject' }, ticket.subject),
+                  ),
+                  h(
+                    'span',
+                    { class: 'ticket-meta' },
+                    h(
+                      'span',
+                      { class: `chip tone-${statusTone(ticket.status)}`, 'data-testid': 'ticket-status' },
+                      isTicketStatus(ticket.status) ? t(`ticket.status.${ticket.status}`) : ticket.status,
+                    ),
+                    h(
+                      'span',
+                      { class: `ticket-priority prio-${ticket.priority}` },
+                      t('ticket.priorityIs', {
+                        priority: isTicketPriority(ticket.priority)
+                          ? t(`ticket.priority.${ticket.priority}`)
+                          : ticket.priority,
+                      }),
+                    ),
+                    h('span', { class: 'muted' }, formatDateTime(ticket.updatedAt, locale())),
+                    chosen ? h('span', { class: 'ticket-chosen' }, t('pop.ticketChosen')) : null,
+                  ),
+                ),
+              );
+            }),
+          ),
+        ],
   );
 }

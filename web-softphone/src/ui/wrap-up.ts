@@ -1,13 +1,26 @@
 import { t } from '../i18n/i18n.js';
-import { api } from '../lib/api.js';
+import { ApiError, api } from '../lib/api.js';
 import { h } from '../lib/dom.js';
 import { displayNumber } from '../lib/format.js';
+import { ticketPart, ticketProblem } from '../lib/tickets.js';
 import { type AppState, showBanner, update } from '../store.js';
+import type { WrapUpAnswer } from '../types.js';
 import { reportError } from './banner.js';
+import { type NewTicketFields, renderTicketPart, suggestedSubject, ticketDraftOf } from './wrap-up-ticket.js';
 
-/** After a call: outcome and notes, with the queue's wrap-up time counting down. */
+/** After a call: outcome, notes and the call's ticket, with the queue's wrap-up time counting down. */
 
-const drafts = new Map<number, { disposition: string; notes: string; saving: boolean; tried: boolean }>();
+interface Draft {
+  disposition: string;
+  notes: string;
+  saving: boolean;
+  tried: boolean;
+  ticket: NewTicketFields;
+  /** The server's refusal (4xx), shown in the form until the next try. */
+  refused: string | null;
+}
+
+const drafts = new Map<number, Draft>();
 let version = 0;
 
 export function wrapUpVersion(): number {
@@ -24,7 +37,14 @@ export function renderWrapUp(s: AppState): Node | null {
   if (!wrap) return null;
   let draft = drafts.get(wrap.callId);
   if (!draft) {
-    draft = { disposition: '', notes: '', saving: false, tried: false };
+    draft = {
+      disposition: '',
+      notes: '',
+      saving: false,
+      tried: false,
+      ticket: { subject: suggestedSubject(wrap), category: '', priority: 'normal' },
+      refused: null,
+    };
     drafts.set(wrap.callId, draft);
   }
   const d = draft;
@@ -34,25 +54,41 @@ export function renderWrapUp(s: AppState): Node | null {
   const submit = async (e: Event) => {
     e.preventDefault();
     d.tried = true;
-    if (d.disposition === '' || d.saving) {
+    d.refused = null;
+    const ticket = ticketDraftOf(wrap, d.ticket, d.notes);
+    if (d.disposition === '' || ticketProblem(ticket) !== null || d.saving) {
       touch();
       return;
     }
     d.saving = true;
     touch();
     try {
-      await api('POST', `/api/calls/${wrap.callId}/wrap-up`, { disposition: d.disposition, notes: d.notes });
+      const answer = await api<WrapUpAnswer | undefined>('POST', `/api/calls/${wrap.callId}/wrap-up`, {
+        disposition: d.disposition,
+        notes: d.notes,
+        ...ticketPart(ticket),
+      });
       drafts.delete(wrap.callId);
       update((st) => ({
         wrap: st.wrap?.callId === wrap.callId ? null : st.wrap,
+        ticketPick: st.ticketPick?.callId === wrap.callId ? null : st.ticketPick,
         historyVersion: st.historyVersion + 1,
         pop: st.popStatus === 'ended' && st.pop?.callId === wrap.callId ? null : st.pop,
       }));
-      showBanner('ok', t('wrap.saved'));
+      const linked = answer?.ticket;
+      showBanner(
+        'ok',
+        linked
+          ? t(linked.created ? 'wrap.savedTicketCreated' : 'wrap.savedTicketLinked', { id: linked.id })
+          : t('wrap.saved'),
+      );
     } catch (err) {
       d.saving = false;
+      // A refusal (bad ticket, already wrapped up, not your call) belongs next to the form; 401 signs out.
+      if (err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 401)
+        d.refused = err.message;
+      else reportError(err);
       touch();
-      reportError(err);
     }
   };
 
@@ -134,6 +170,15 @@ export function renderWrapUp(s: AppState): Node | null {
         },
         d.notes,
       ),
+      renderTicketPart(wrap, d.ticket, d.tried, touch),
+      d.refused
+        ? h(
+            'div',
+            { class: 'notice notice-bad', role: 'alert', 'data-testid': 'wrap-up-error' },
+            h('strong', {}, t('wrap.refused')),
+            h('p', {}, d.refused),
+          )
+        : null,
       h(
         'div',
         { class: 'row-end' },
