@@ -23,6 +23,7 @@ import { contactRoutes } from './tickets/contact-routes.js';
 import { ticketRoutes } from './tickets/routes.js';
 import { transcriptionRoutes } from './transcription/routes.js';
 import { webAppRoutes } from './web/routes.js';
+import { webhookRoutes } from './webhooks/routes.js';
 
 /** Builds the HTTP app from its dependencies; starts nothing (see main.ts), so tests can inject(). */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
@@ -80,6 +81,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(callTicketRoutes, deps);
   await app.register(contactRoutes, deps);
   await app.register(knowledgeRoutes, deps);
+  await app.register(webhookRoutes, deps);
   await app.register(realtimePlugin, deps);
   await app.register(webAppRoutes);
   return app;

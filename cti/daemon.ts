@@ -15,7 +15,9 @@ import { probeRedis } from './infra/redis/probe.js';
 import { createIvrServices } from './ivr/ivr-services.js';
 import { AriSoundCatalog } from './ivr/sound-catalog.js';
 import { Softphone } from './softphone/softphone-service.js';
+import { ticketServices } from './tickets/ticket-services.js';
 import { createTranscription } from './transcription/runtime.js';
+import { createSlaAndWebhooks } from './webhooks/runtime.js';
 
 /** How often softphone accounts of expired sessions are looked for. */
 const SOFTPHONE_SWEEP_MS = 30_000;
@@ -67,7 +69,10 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   ari.onEvent(transcription.recordingEvents);
   ari.onConnected(async () => transcription.sweepLostRecordings());
 
-  const app = await buildApp({
+  // Ticket events → SLA timers and webhook deliveries → outbox → BullMQ (see webhooks/runtime.ts).
+  const slaAndWebhooks = createSlaAndWebhooks({ settings, db: database.db, logger, clock });
+
+  const appDeps = {
     settings,
     db: database.db,
     logger,
@@ -83,9 +88,12 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     softphone,
     transcription,
     clock,
-  });
+  };
+  const app = await buildApp(appDeps);
+  slaAndWebhooks.attach(ticketServices(appDeps).tickets.events);
   await listen(app, settings);
   transcription.start();
+  slaAndWebhooks.start();
   // Softphone accounts of sessions that ended while the daemon was down go at the first connect.
   ari.onConnected(() => softphone.reconcile());
   const softphoneSweep = setInterval(() => void softphone.sweep(), SOFTPHONE_SWEEP_MS);
@@ -120,6 +128,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
       await ari.stop();
       ami?.stop();
       await transcription.stop();
+      await slaAndWebhooks.stop();
       database.close();
       logger.info('stopped');
     })();

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { parseCodeList } from './code-list.js';
 import { SETTING_SPECS, type SettingSpec, type Settings, TRANSCRIPTION_ENGINES } from './settings.js';
+import { parseSlaSpan, SLA_PRIORITY_SETTINGS } from './sla-settings.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -31,6 +32,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, configFile?: string): Setti
   checkAmiComplete(value, problems);
   checkBootstrapAdmin(value, problems);
   checkTranscription(value, problems);
+  checkSla(value, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return toSettings(value);
 }
@@ -185,6 +187,18 @@ function checkTranscription(value: (name: string) => string | undefined, problem
     problems.push(`SWITCHBOARD_TRANSCRIPTION_WORKER: must be on or off, got ${JSON.stringify(worker)}`);
 }
 
+function checkSla(value: (name: string) => string | undefined, problems: string[]): void {
+  for (const env of Object.values(SLA_PRIORITY_SETTINGS)) {
+    const parsed = parseSlaSpan(value(env) ?? '');
+    if (typeof parsed === 'string') problems.push(`${env}: ${parsed}`);
+  }
+  const percent = Number(value('SWITCHBOARD_SLA_WARN_PERCENT'));
+  if (!(percent >= 1 && percent <= 99))
+    problems.push(
+      `SWITCHBOARD_SLA_WARN_PERCENT: must be 1-99, got ${JSON.stringify(value('SWITCHBOARD_SLA_WARN_PERCENT'))}`,
+    );
+}
+
 function toSettings(value: (name: string) => string | undefined): Settings {
   const str = (name: string) => value(name) ?? '';
   const num = (name: string) => Number(value(name));
@@ -234,6 +248,22 @@ function toSettings(value: (name: string) => string | undefined): Settings {
       dispositions: codeList(value('SWITCHBOARD_DISPOSITIONS')),
       pauseReasons: codeList(value('SWITCHBOARD_PAUSE_REASONS')),
     },
+    sla: {
+      byPriority: {
+        low: slaSpan(value(SLA_PRIORITY_SETTINGS.low)),
+        normal: slaSpan(value(SLA_PRIORITY_SETTINGS.normal)),
+        high: slaSpan(value(SLA_PRIORITY_SETTINGS.high)),
+        urgent: slaSpan(value(SLA_PRIORITY_SETTINGS.urgent)),
+      },
+      warnPercent: num('SWITCHBOARD_SLA_WARN_PERCENT'),
+    },
+    webhooks: {
+      allowHosts: list(value('SWITCHBOARD_WEBHOOK_ALLOW_HOSTS')).map((h) => h.toLowerCase()),
+      attempts: num('SWITCHBOARD_WEBHOOK_ATTEMPTS'),
+      backoffMs: num('SWITCHBOARD_WEBHOOK_BACKOFF_MS'),
+      timeoutMs: num('SWITCHBOARD_WEBHOOK_TIMEOUT_MS'),
+    },
+    jobsQueuePrefix: str('SWITCHBOARD_JOBS_QUEUE_PREFIX'),
     transcription: {
       engine: str('SWITCHBOARD_TRANSCRIPTION_ENGINE') as Settings['transcription']['engine'],
       worker: str('SWITCHBOARD_TRANSCRIPTION_WORKER') === 'on',
@@ -257,4 +287,10 @@ function list(text: string | undefined): string[] {
     .split(',')
     .map((item) => item.trim())
     .filter((item) => item !== '');
+}
+
+/** Only called once checkSla passed. */
+function slaSpan(text: string | undefined) {
+  const parsed = parseSlaSpan(text ?? '');
+  return typeof parsed === 'string' ? { firstResponseSeconds: 0, resolutionSeconds: 0 } : parsed;
 }

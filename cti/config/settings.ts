@@ -22,6 +22,12 @@ export interface Settings {
   desktop: { dispositions: CodeLabel[]; pauseReasons: CodeLabel[] };
   /** Call recordings to text as BullMQ jobs (cti/transcription/README.md). */
   transcription: TranscriptionSettings;
+  /** Response and resolution deadlines per ticket priority (cti/sla/README.md). */
+  sla: SlaSettings;
+  /** Signed HTTP callbacks for ticket, SLA and call events (cti/webhooks/README.md). */
+  webhooks: WebhookSettings;
+  /** BullMQ key prefix of the SLA and webhook queues. */
+  jobsQueuePrefix: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
 
@@ -40,6 +46,25 @@ export interface TranscriptionSettings {
   queuePrefix: string;
   /** OpenAI-compatible /v1/audio/transcriptions server, for engine "http". */
   http: { url: string | null; apiKey: string | null; model: string };
+}
+
+export interface SlaSpan {
+  firstResponseSeconds: number;
+  resolutionSeconds: number;
+}
+
+export interface SlaSettings {
+  byPriority: Record<'low' | 'normal' | 'high' | 'urgent', SlaSpan>;
+  /** A warning goes out once this share (1-99 %) of a deadline's span has passed. */
+  warnPercent: number;
+}
+
+export interface WebhookSettings {
+  /** Hosts (names or IPs) a webhook may point at although they are private or loopback. */
+  allowHosts: string[];
+  attempts: number;
+  backoffMs: number;
+  timeoutMs: number;
 }
 
 /** One choice of a `code:Label,...` list setting. */
@@ -366,6 +391,86 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     required: false,
     default: 'whisper-1',
     help: 'model name sent to the speech-to-text server',
+  },
+  {
+    env: 'SWITCHBOARD_SLA_URGENT',
+    file: 'sla.urgent',
+    kind: 'string',
+    required: false,
+    default: '15m/4h',
+    help: 'urgent tickets: first response / resolution deadline, as <n>s|m|h|d/<n>s|m|h|d',
+  },
+  {
+    env: 'SWITCHBOARD_SLA_HIGH',
+    file: 'sla.high',
+    kind: 'string',
+    required: false,
+    default: '1h/8h',
+    help: 'high tickets: first response / resolution deadline',
+  },
+  {
+    env: 'SWITCHBOARD_SLA_NORMAL',
+    file: 'sla.normal',
+    kind: 'string',
+    required: false,
+    default: '4h/24h',
+    help: 'normal tickets: first response / resolution deadline',
+  },
+  {
+    env: 'SWITCHBOARD_SLA_LOW',
+    file: 'sla.low',
+    kind: 'string',
+    required: false,
+    default: '8h/72h',
+    help: 'low tickets: first response / resolution deadline',
+  },
+  {
+    env: 'SWITCHBOARD_SLA_WARN_PERCENT',
+    file: 'sla.warnPercent',
+    kind: 'positiveInt',
+    required: false,
+    default: '80',
+    help: 'an sla.warning goes out when this percentage (1-99) of a deadline has passed',
+  },
+  {
+    env: 'SWITCHBOARD_WEBHOOK_ALLOW_HOSTS',
+    file: 'webhooks.allowHosts',
+    kind: 'string',
+    required: false,
+    default: '',
+    help: 'comma-separated hosts webhooks may use although private or loopback (e.g. 127.0.0.1)',
+  },
+  {
+    env: 'SWITCHBOARD_WEBHOOK_ATTEMPTS',
+    file: 'webhooks.attempts',
+    kind: 'positiveInt',
+    required: false,
+    default: '8',
+    help: 'tries per webhook delivery before it is logged as failed',
+  },
+  {
+    env: 'SWITCHBOARD_WEBHOOK_BACKOFF_MS',
+    file: 'webhooks.backoffMs',
+    kind: 'positiveInt',
+    required: false,
+    default: '10000',
+    help: 'wait before the first retry of a webhook delivery; doubles each retry',
+  },
+  {
+    env: 'SWITCHBOARD_WEBHOOK_TIMEOUT_MS',
+    file: 'webhooks.timeoutMs',
+    kind: 'positiveInt',
+    required: false,
+    default: '10000',
+    help: 'a webhook receiver must answer within this many milliseconds',
+  },
+  {
+    env: 'SWITCHBOARD_JOBS_QUEUE_PREFIX',
+    file: 'jobs.queuePrefix',
+    kind: 'string',
+    required: false,
+    default: 'switchboard',
+    help: 'Redis key prefix of the SLA and webhook queues; give each daemon sharing a Redis its own',
   },
   {
     env: 'SWITCHBOARD_LOG_LEVEL',

@@ -150,6 +150,21 @@ export const ticketSchema = {
     updatedAt: { type: 'string', format: 'date-time' },
     statusChangedAt: { type: 'string', format: 'date-time' },
     attachments: { type: 'array', items: attachmentSchema },
+    sla: {
+      type: ['object', 'null'],
+      properties: {
+        firstResponseDue: { type: 'string', format: 'date-time' },
+        resolutionDue: { type: 'string', format: 'date-time' },
+        firstRespondedAt: { type: ['string', 'null'], format: 'date-time' },
+        breached: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { kind: { type: 'string' }, due: { type: 'string' }, at: { type: 'string' } },
+          },
+        },
+      },
+    },
   },
 } as const;
 

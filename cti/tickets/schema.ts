@@ -6,7 +6,7 @@ export const TICKET_STATUSES = ['new', 'open', 'pending', 'resolved', 'closed'] 
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 export const TICKET_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type TicketPriority = (typeof TICKET_PRIORITIES)[number];
-export const WORKLOG_KINDS = ['created', 'note', 'status', 'change', 'call', 'attachment'] as const;
+export const WORKLOG_KINDS = ['created', 'note', 'status', 'change', 'call', 'attachment', 'sla'] as const;
 export type WorklogKind = (typeof WORKLOG_KINDS)[number];
 
 /** A customer: callers are matched to one by any of their phone numbers. */

@@ -4,6 +4,7 @@ import { users } from '../auth/schema.js';
 import { calls } from '../calls/schema.js';
 import { type DispositionJson, Dispositions } from '../desktop/dispositions.js';
 import type { Db } from '../infra/db/client.js';
+import { type SlaJson, slaJsonOf } from '../sla/sla-service.js';
 import { transcripts } from '../transcription/schema.js';
 import type { ContactJson, Contacts } from './contacts.js';
 import type { AttachmentRow, TicketRow, TicketStatus, WorklogRow } from './schema.js';
@@ -24,6 +25,8 @@ export interface TicketJson {
   createdAt: string;
   updatedAt: string;
   statusChangedAt: string;
+  /** Deadlines and breaches; null for tickets made before SLAs existed. */
+  sla: SlaJson | null;
 }
 
 /** Tickets as the API shows them, with assignee and contact looked up in one query each. */
@@ -47,6 +50,10 @@ export function ticketsJson(db: Db, contacts: Contacts, rows: readonly TicketRow
       return row ? [[id, contacts.toJson(row, phones.get(id) ?? [])] as const] : [];
     }),
   );
+  const slas = slaJsonOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((row) => ({
     id: row.id,
     subject: row.subject,
@@ -61,6 +68,7 @@ export function ticketsJson(db: Db, contacts: Contacts, rows: readonly TicketRow
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
     statusChangedAt: row.statusChangedAt.toISOString(),
+    sla: slas.get(row.id) ?? null,
   }));
 }
 

@@ -7,6 +7,8 @@ export * from '../../calls/schema.js';
 export * from '../../desktop/schema.js';
 export * from '../../ivr/schema.js';
 export * from '../../knowledge/schema.js';
+export * from '../../sla/schema.js';
 export * from '../../softphone/schema.js';
 export * from '../../tickets/schema.js';
 export * from '../../transcription/schema.js';
+export * from '../../webhooks/schema.js';
