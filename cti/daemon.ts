@@ -91,6 +91,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
   };
   const app = await buildApp(appDeps);
   slaAndWebhooks.attach(ticketServices(appDeps).tickets.events);
+  callLog.onCallEnded((call) => slaAndWebhooks.callEnded(call));
   await listen(app, settings);
   transcription.start();
   slaAndWebhooks.start();

@@ -32,6 +32,8 @@ export interface CallFilter {
  * so an event replayed after a reconnect or a restart never duplicates or rewrites a row.
  */
 export class CallLog {
+  private readonly endListeners: Array<(call: CallRow) => void> = [];
+
   constructor(private readonly db: Db) {}
 
   recordStart(start: CallStart): CallRow {
@@ -48,11 +50,19 @@ export class CallLog {
   }
 
   recordEnd(channelId: string, end: CallEnd): void {
-    this.db
+    const { changes } = this.db
       .update(calls)
       .set({ endedAt: end.at, hangupCause: end.cause, hangupCauseText: end.causeText, endedBy: end.endedBy })
       .where(and(eq(calls.channelId, channelId), isNull(calls.endedAt)))
       .run();
+    if (changes === 0) return;
+    const row = this.byChannel(channelId);
+    if (row) for (const listener of this.endListeners) listener(row);
+  }
+
+  /** Called once per call when its end is first recorded (a replayed end is not news). */
+  onCallEnded(listener: (call: CallRow) => void): void {
+    this.endListeners.push(listener);
   }
 
   byChannel(channelId: string): CallRow | undefined {

@@ -1,5 +1,6 @@
 import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import type { CallRow } from '../calls/schema.js';
 import type { Settings } from '../config/settings.js';
 import type { Db } from '../infra/db/client.js';
 import type { Logger } from '../infra/logger.js';
@@ -24,6 +25,8 @@ export interface SlaAndWebhooks {
   relay: JobRelay;
   /** Follows a ticket service's events: SLA deadlines, and webhook deliveries of ticket.* events. */
   attach(events: TicketEvents): void;
+  /** A call's end, for webhooks (call.ended). */
+  callEnded(call: CallRow): void;
   start(): void;
   stop(): Promise<void>;
 }
@@ -118,6 +121,18 @@ export function createSlaAndWebhooks(deps: {
     sla,
     webhooks,
     relay,
+    callEnded(call) {
+      publish('call.ended', {
+        callId: call.id,
+        callerNumber: call.callerNumber,
+        dialedNumber: call.dialedNumber,
+        startedAt: call.startedAt.toISOString(),
+        answeredAt: call.answeredAt?.toISOString() ?? null,
+        endedAt: call.endedAt?.toISOString() ?? null,
+        endedBy: call.endedBy,
+        hangupCause: call.hangupCause,
+      });
+    },
     attach(events) {
       sla.attach(events);
       for (const name of TICKET_EVENTS)

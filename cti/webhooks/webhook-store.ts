@@ -15,9 +15,16 @@ export const WEBHOOK_EVENTS = [
   'ticket.call-linked',
   'sla.warning',
   'sla.breached',
+  'call.ended',
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
-export const WEBHOOK_EVENT_PATTERNS: readonly string[] = [...WEBHOOK_EVENTS, 'ticket.*', 'sla.*', '*'];
+export const WEBHOOK_EVENT_PATTERNS: readonly string[] = [
+  ...WEBHOOK_EVENTS,
+  'ticket.*',
+  'sla.*',
+  'call.*',
+  '*',
+];
 
 export function subscribes(patterns: readonly string[], event: string): boolean {
   return patterns.some(

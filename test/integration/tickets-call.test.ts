@@ -1,6 +1,7 @@
 // Tickets on a real call: a caller whose number belongs to a contact with an open ticket reaches
 // an agent (a Local channel that answers); the screen-pop lists the ticket; the agent's wrap-up
-// links the call; the ticket's worklog shows the call with duration, disposition and recording.
+// links the call; the ticket's worklog shows the call with duration, disposition and recording; a
+// CRM's webhook hears of the call's end and the link, signed.
 import { join } from 'node:path';
 import t from 'tap';
 import { CallerApp } from '../helpers/caller-app.js';
@@ -9,6 +10,7 @@ import { type DaemonProcess, eventually, freePort, spawnDaemon } from '../helper
 import { adminApi, publishFlow, queueOnlyFlow } from '../helpers/ivr-api.js';
 import { ariRequest, listBridges } from '../helpers/sandbox.js';
 import { TestSocket } from '../realtime/ws-client.js';
+import { startReceiver, eventually as waitUntil } from '../webhooks/receiver.js';
 
 const PASSWORD = 'agent password for tests';
 const CALLER = '5558001';
@@ -17,7 +19,14 @@ let daemon: DaemonProcess;
 let callers: CallerApp;
 
 t.before(async () => {
-  daemon = spawnDaemon({ dbPath: join(dir, 'tickets.db'), port: await freePort() });
+  daemon = spawnDaemon({
+    dbPath: join(dir, 'tickets.db'),
+    port: await freePort(),
+    env: {
+      SWITCHBOARD_WEBHOOK_ALLOW_HOSTS: '127.0.0.1',
+      SWITCHBOARD_JOBS_QUEUE_PREFIX: `sbtest-jobs-${process.pid}-${Date.now()}`,
+    },
+  });
   await daemon.waitReady();
   await adminApi(daemon, 'PUT', '/api/acd/queues/helpdesk', {
     name: 'Helpdesk',
@@ -85,6 +94,15 @@ t.test(
       'before the call tina cannot see it',
     );
 
+    let secret = '';
+    const crm = await startReceiver(t, () => secret);
+    secret = (
+      await adminApi<{ secret: string }>(daemon, 'POST', '/api/webhooks', {
+        url: crm.url,
+        events: ['call.ended', 'ticket.call-linked'],
+      })
+    ).secret;
+
     const socket = await TestSocket.open(`${daemon.url.replace(/^http/, 'ws')}/ws/agent`, {
       protocols: ['switchboard', `token.${token}`],
     });
@@ -145,6 +163,24 @@ t.test(
     t.ok(entry.call.durationSeconds >= 2, `duration ${entry.call.durationSeconds} s`);
     t.ok(entry.call.talkSeconds >= 2, `talk time ${entry.call.talkSeconds} s`);
     t.equal(entry.call.recordings.length, 1, `the recording: ${entry.call.recordings.join(', ')}`);
+    await waitUntil(
+      () => ['call.ended', 'ticket.call-linked'].every((e) => crm.received.some((r) => r.event === e)),
+      15_000,
+      "the CRM's webhook deliveries",
+    );
+    t.ok(
+      crm.received.every((r) => r.signed),
+      'every delivery carries a valid signature',
+    );
+    t.match(crm.received.find((r) => r.event === 'call.ended')?.body.data, {
+      callId: row.id,
+      callerNumber: CALLER,
+      endedBy: 'caller',
+    });
+    t.match(crm.received.find((r) => r.event === 'ticket.call-linked')?.body.data, {
+      ticketId: ticket.id,
+      callId: row.id,
+    });
     const linked = await agentApi<{ items: Array<{ id: number }> }>(
       token,
       'GET',
