@@ -174,6 +174,11 @@ t.test('an agent takes a queued call in the browser, from screen-pop to wrap-up'
   await screenshot(page, '4-dana-wrap-up');
   await page.getByTestId('wrap-up-submit').click();
   await page.locator('[data-testid="agent-state"][data-state="available"]').waitFor({ timeout: 10_000 });
+  const shift = await eventually('the call in the shift history', async () => {
+    const text = (await page.getByTestId('call-history').textContent()) ?? '';
+    return /5557801/.test(text) && /Resolved/.test(text) ? text : undefined;
+  });
+  t.match(shift, /Support/, "the shift history names the call's queue and outcome");
   await screenshot(page, '5-dana-available-again');
 
   const row = await eventually('the call row with its disposition', async () => {

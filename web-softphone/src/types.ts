@@ -53,10 +53,10 @@ export interface ShiftCall {
   callId: number;
   callerNumber: string | null;
   dialedNumber: string | null;
-  queue: string | null;
+  queue: { id: string; name: string } | null;
   answeredAt: string | null;
   endedAt: string | null;
-  disposition: string | null;
+  disposition: { code: string; notes: string | null } | null;
 }
 
 export interface PreviousCall {

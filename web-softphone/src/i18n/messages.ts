@@ -194,7 +194,7 @@ export const en = {
   'history.queue': 'Queue',
   'history.length': 'Length',
   'history.disposition': 'Outcome',
-  'history.count': '{count} calls',
+  'history.count': 'Calls: {count}',
 
   'sup.title': 'Team',
   'sup.agent': 'Agent',

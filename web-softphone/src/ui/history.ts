@@ -112,13 +112,21 @@ export function renderHistory(s: AppState): Node {
                     { 'data-label': t('history.caller') },
                     displayNumber(c.callerNumber) ?? t('common.withheld'),
                   ),
-                  h('td', { 'data-label': t('history.queue') }, c.queue ?? t('common.none')),
+                  h(
+                    'td',
+                    { 'data-label': t('history.queue') },
+                    c.queue ? c.queue.name || c.queue.id : t('common.none'),
+                  ),
                   h(
                     'td',
                     { 'data-label': t('history.length') },
                     len === null ? t('common.none') : formatDuration(len),
                   ),
-                  h('td', { 'data-label': t('history.disposition') }, dispositionLabel(c.disposition)),
+                  h(
+                    'td',
+                    { 'data-label': t('history.disposition') },
+                    dispositionLabel(c.disposition?.code ?? null),
+                  ),
                 );
               }),
             ),
