@@ -282,3 +282,24 @@ export async function buildTestApp(t: Test, overrides: TestAppOverrides = {}): P
       }),
   };
 }
+
+/** An in-process request whose answer is read as JSON when it is JSON (else the raw text). */
+export async function injectJson<T = unknown>(
+  app: TestApp['app'],
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  headers: Record<string, string>,
+  payload?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await app.inject({
+    method,
+    url,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+  let body: unknown = res.body;
+  try {
+    body = res.json();
+  } catch {}
+  return { status: res.statusCode, body: body as T };
+}

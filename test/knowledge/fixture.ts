@@ -1,7 +1,7 @@
 import type { Test } from 'tap';
 import { auditLog } from '../../cti/audit/schema.js';
 import { knowledgeArticles } from '../../cti/knowledge/schema.js';
-import { buildTestApp, type TestApp } from '../helpers/app.js';
+import { buildTestApp, injectJson, type TestApp } from '../helpers/app.js';
 
 export type Headers = Record<string, string>;
 // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked with t.match, field by field
@@ -32,19 +32,8 @@ export async function knowledgeFixture(t: Test): Promise<KnowledgeFixture> {
   const asAdmin = (await f.signedIn('admin')).headers;
   const asSupervisor = (await f.signedIn('supervisor')).headers;
   const asAgent = (await f.signedIn('agent')).headers;
-  const request: KnowledgeFixture['request'] = async (method, url, headers, payload) => {
-    const res = await f.app.inject({
-      method,
-      url,
-      headers,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    let body: unknown = res.body;
-    try {
-      body = res.json();
-    } catch {}
-    return { status: res.statusCode, body: body as Json };
-  };
+  const request: KnowledgeFixture['request'] = async (method, url, headers, payload) =>
+    injectJson<Json>(f.app, method, url, headers, payload);
   const { sqlite } = f.database;
   // What the index itself holds (an external-content FTS5 table reads its columns from the articles).
   sqlite.exec("create virtual table temp.knowledge_vocab using fts5vocab(main, 'knowledge_fts', 'instance')");

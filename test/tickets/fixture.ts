@@ -9,7 +9,7 @@ import {
   tickets,
   ticketWorklog,
 } from '../../cti/tickets/schema.js';
-import type { TestAppOverrides } from '../helpers/app.js';
+import { injectJson, type TestAppOverrides } from '../helpers/app.js';
 import { type DesktopFixture, desktopFixture } from '../helpers/softphone-fixture.js';
 
 export type Headers = Record<string, string>;
@@ -34,19 +34,8 @@ export async function ticketFixture(t: Test, overrides: TestAppOverrides = {}): 
   const f = await desktopFixture(t, overrides);
   const admin = (await f.signedIn('admin')).headers;
   const supervisor = (await f.signedIn('supervisor')).headers;
-  const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Headers, payload?: unknown) => {
-    const res = await f.app.inject({
-      method,
-      url,
-      headers,
-      ...(payload === undefined ? {} : { payload: payload as object }),
-    });
-    let body: unknown = res.body;
-    try {
-      body = res.json();
-    } catch {}
-    return { status: res.statusCode, body: body as Json };
-  };
+  const call = async (method: 'GET' | 'POST' | 'PATCH', url: string, headers: Headers, payload?: unknown) =>
+    injectJson<Json>(f.app, method, url, headers, payload);
   const db = f.database.db;
   return {
     ...f,
