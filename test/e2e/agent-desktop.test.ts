@@ -79,6 +79,17 @@ t.teardown(async () => {
   await daemon?.kill('SIGTERM');
 });
 
+/**
+ * The page may fetch its credentials again right after registering (a re-issue replaces the
+ * account in Asterisk), so the endpoint is looked for until it is online, not once.
+ */
+function endpointOnline(endpoint: string): Promise<true> {
+  return eventually(`${endpoint} online in Asterisk`, async () => {
+    const found = (await ariRequest('GET', `/endpoints/PJSIP/${endpoint}`)) as { state: string };
+    return found.state === 'online' ? true : undefined;
+  });
+}
+
 /** A fresh browser context signed in as `username`, registered and available. */
 async function signedInAgent(username: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -134,10 +145,7 @@ async function queueCallerPressing2(number: string) {
 t.test('an agent takes a queued call in the browser, from screen-pop to wrap-up', async (t) => {
   const page = await signedInAgent('dana');
   await screenshot(page, '1-dana-registered-available');
-  await eventually("dana's per-login endpoint online in Asterisk", async () => {
-    const endpoint = (await ariRequest('GET', '/endpoints/PJSIP/webrtc-dana')) as { state: string };
-    return endpoint.state === 'online' ? true : undefined;
-  });
+  await endpointOnline('webrtc-dana');
 
   const call = await queueCallerPressing2('5557801');
   const pop = page.getByTestId('screen-pop');
@@ -266,8 +274,8 @@ t.test('Asterisk restarting under the page: a clear message, then the phone regi
   await page
     .locator('[data-testid="registration-status"][data-state="registered"]')
     .waitFor({ timeout: 60_000 });
-  const endpoint = (await ariRequest('GET', '/endpoints/PJSIP/webrtc-dana')) as { state: string };
-  t.equal(endpoint.state, 'online', 'registered again on fresh credentials');
+  await endpointOnline('webrtc-dana');
+  t.pass('registered again on fresh credentials');
   await page.getByTestId('logout').click();
   await page.context().close();
 });
@@ -294,7 +302,8 @@ t.test('a refused microphone is explained, and the phone recovers once it is all
 
 t.test('logging out removes the per-login SIP credentials from Asterisk', async (t) => {
   const page = await signedInAgent('erin');
-  t.equal(((await ariRequest('GET', '/endpoints/PJSIP/webrtc-erin')) as { state: string }).state, 'online');
+  await endpointOnline('webrtc-erin');
+  t.pass('erin is registered in Asterisk');
   await page.getByTestId('logout').click();
   await page.getByTestId('login-username').waitFor({ timeout: 10_000 });
   await eventually('the endpoint to be gone', async () => {
