@@ -3,6 +3,7 @@
 export * from '../../acd/schema.js';
 export * from '../../audit/schema.js';
 export * from '../../auth/schema.js';
+export * from '../../auth/scope-schema.js';
 export * from '../../calls/schema.js';
 export * from '../../desktop/schema.js';
 export * from '../../ivr/schema.js';
