@@ -33,6 +33,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, configFile?: string): Setti
   checkBootstrapAdmin(value, problems);
   checkTranscription(value, problems);
   checkSla(value, problems);
+  checkTimeZone(value('SWITCHBOARD_REPORT_TIMEZONE'), problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return toSettings(value);
 }
@@ -199,6 +200,16 @@ function checkSla(value: (name: string) => string | undefined, problems: string[
     );
 }
 
+function checkTimeZone(zone: string | undefined, problems: string[]): void {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+  } catch {
+    problems.push(
+      `SWITCHBOARD_REPORT_TIMEZONE: not a time zone this system knows, got ${JSON.stringify(zone)} (use an IANA name like Europe/Berlin)`,
+    );
+  }
+}
+
 function toSettings(value: (name: string) => string | undefined): Settings {
   const str = (name: string) => value(name) ?? '';
   const num = (name: string) => Number(value(name));
@@ -262,6 +273,11 @@ function toSettings(value: (name: string) => string | undefined): Settings {
       attempts: num('SWITCHBOARD_WEBHOOK_ATTEMPTS'),
       backoffMs: num('SWITCHBOARD_WEBHOOK_BACKOFF_MS'),
       timeoutMs: num('SWITCHBOARD_WEBHOOK_TIMEOUT_MS'),
+    },
+    reports: {
+      timeZone: str('SWITCHBOARD_REPORT_TIMEZONE'),
+      shortAbandonSeconds: num('SWITCHBOARD_SHORT_ABANDON_SECONDS'),
+      repeatCallWindowHours: num('SWITCHBOARD_REPEAT_CALL_WINDOW_HOURS'),
     },
     jobsQueuePrefix: str('SWITCHBOARD_JOBS_QUEUE_PREFIX'),
     transcription: {

@@ -26,9 +26,20 @@ export interface Settings {
   sla: SlaSettings;
   /** Signed HTTP callbacks for ticket, SLA and call events (cti/webhooks/README.md). */
   webhooks: WebhookSettings;
+  /** How historical reports and the wallboard's "today" count (cti/reports). */
+  reports: ReportSettings;
   /** BullMQ key prefix of the SLA and webhook queues. */
   jobsQueuePrefix: string;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+}
+
+export interface ReportSettings {
+  /** IANA zone whose midnights and hours bound report intervals and the wallboard's day. */
+  timeZone: string;
+  /** Callers who hang up sooner than this in a queue are short abandons, left out of abandon rates and service level. */
+  shortAbandonSeconds: number;
+  /** A caller calling again within this many hours means the first call did not resolve it (first-contact resolution). */
+  repeatCallWindowHours: number;
 }
 
 export const TRANSCRIPTION_ENGINES = ['pocketsphinx', 'http'] as const;
@@ -431,6 +442,30 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     required: false,
     default: '80',
     help: 'an sla.warning goes out when this percentage (1-99) of a deadline has passed',
+  },
+  {
+    env: 'SWITCHBOARD_REPORT_TIMEZONE',
+    file: 'reports.timeZone',
+    kind: 'string',
+    required: false,
+    default: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    help: 'IANA time zone (e.g. Europe/Berlin) whose days and hours bound reports and the wallboard',
+  },
+  {
+    env: 'SWITCHBOARD_SHORT_ABANDON_SECONDS',
+    file: 'reports.shortAbandonSeconds',
+    kind: 'positiveInt',
+    required: false,
+    default: '5',
+    help: 'callers hanging up within this many seconds in a queue are not counted as abandoned',
+  },
+  {
+    env: 'SWITCHBOARD_REPEAT_CALL_WINDOW_HOURS',
+    file: 'reports.repeatCallWindowHours',
+    kind: 'positiveInt',
+    required: false,
+    default: '24',
+    help: 'a call from the same number within this many hours counts against first-contact resolution',
   },
   {
     env: 'SWITCHBOARD_WEBHOOK_ALLOW_HOSTS',
