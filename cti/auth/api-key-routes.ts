@@ -1,11 +1,14 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf } from '../audit/audit-log.js';
 import type { AppDeps } from '../deps.js';
+import { badRequest } from '../http/errors.js';
 import type { RouteAccess } from './access.js';
 import type { ApiKeyRecord, ApiKeyStore } from './api-keys.js';
 import { errorSchema, type IdParams, idParamsSchema, roleSchema } from './json-schemas.js';
 import { withHttpErrors } from './rule-error-http.js';
 import type { Role } from './schema.js';
+import { queueIdsSchema } from './supervisor-queue-routes.js';
+import type { SupervisorQueueStore } from './supervisor-queues.js';
 
 const ADMIN_ONLY: RouteAccess = ['admin'];
 
@@ -20,6 +23,11 @@ const keySchema = {
     createdAt: { type: 'string', format: 'date-time' },
     lastUsedAt: { type: ['string', 'null'], format: 'date-time', description: 'to the minute' },
     revokedAt: { type: ['string', 'null'], format: 'date-time' },
+    queues: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'supervisor keys only: the queues the key supervises',
+    },
   },
 } as const;
 
@@ -32,8 +40,16 @@ const createdKeySchema = {
 } as const;
 
 /** API keys for integrations (admins only). The key is returned once, at creation. */
-export function apiKeyRoutes(keys: ApiKeyStore): FastifyPluginAsync<AppDeps> {
+export function apiKeyRoutes(
+  keys: ApiKeyStore,
+  supervisorQueues: SupervisorQueueStore,
+): FastifyPluginAsync<AppDeps> {
   return async (app, deps) => {
+    const keyJson = (record: ApiKeyRecord, queues?: string[]) => {
+      const json = recordJson(record);
+      return record.role === 'supervisor' ? { ...json, queues: queues ?? [] } : json;
+    };
+
     app.get(
       '/api/api-keys',
       {
@@ -44,22 +60,27 @@ export function apiKeyRoutes(keys: ApiKeyStore): FastifyPluginAsync<AppDeps> {
           response: { 200: { type: 'object', properties: { items: { type: 'array', items: keySchema } } } },
         },
       },
-      async () => ({ items: keys.list().map(keyJson) }),
+      async () => {
+        const queues = supervisorQueues.byApiKey();
+        return { items: keys.list().map((record) => keyJson(record, queues.get(record.id))) };
+      },
     );
 
-    app.post<{ Body: { name: string; role: Role } }>(
+    app.post<{ Body: { name: string; role: Role; queues?: string[] } }>(
       '/api/api-keys',
       {
         config: { access: ADMIN_ONLY },
         schema: {
           tags: ['api-keys'],
-          summary: 'Create an API key with one role; the response holds the key, shown this once',
+          summary:
+            'Create an API key with one role (supervisor keys: the queues they supervise); the response holds the key, shown this once',
           body: {
             type: 'object',
             additionalProperties: false,
             properties: {
               name: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' },
               role: roleSchema,
+              queues: queueIdsSchema,
             },
             required: ['name', 'role'],
           },
@@ -69,15 +90,29 @@ export function apiKeyRoutes(keys: ApiKeyStore): FastifyPluginAsync<AppDeps> {
       async (request, reply) => {
         const principal = request.principal!;
         const createdBy = principal.kind === 'user' ? principal.id : null;
-        const { key, record } = keys.create({ name: request.body.name, role: request.body.role, createdBy });
+        const { name, role, queues } = request.body;
+        if (queues !== undefined && role !== 'supervisor')
+          throw badRequest(`queues are given to supervisor keys only; this key's role is ${role}`);
+        const wanted = await withHttpErrors(() => supervisorQueues.checkQueues(queues ?? []));
+        // The key and its queues appear together or not at all.
+        const { key, record } = deps.db.transaction(() => {
+          const made = keys.create({ name, role, createdBy });
+          if (role === 'supervisor') supervisorQueues.replace({ apiKeyId: made.record.id }, wanted);
+          return made;
+        });
         deps.audit.record({
           actor: actorOf(principal),
           action: 'api_key.create',
           target: `api_key:${record.prefix}`,
-          details: { id: record.id, name: record.name, role: record.role },
+          details: {
+            id: record.id,
+            name: record.name,
+            role: record.role,
+            ...(role === 'supervisor' ? { queues: wanted } : {}),
+          },
           ip: request.ip,
         });
-        return reply.code(201).send({ ...keyJson(record), key });
+        return reply.code(201).send({ ...keyJson(record, wanted), key });
       },
     );
 
@@ -103,13 +138,13 @@ export function apiKeyRoutes(keys: ApiKeyStore): FastifyPluginAsync<AppDeps> {
             ip: request.ip,
           });
         }
-        return keyJson(record);
+        return keyJson(record, supervisorQueues.of({ apiKeyId: record.id }));
       },
     );
   };
 }
 
-function keyJson(record: ApiKeyRecord) {
+function recordJson(record: ApiKeyRecord) {
   return {
     ...record,
     createdAt: record.createdAt.toISOString(),

@@ -7,6 +7,8 @@ import { LoginService } from './login.js';
 import { LoginThrottle } from './login-throttle.js';
 import { sessionRoutes } from './session-routes.js';
 import { SessionStore } from './sessions.js';
+import { supervisorQueueRoutes } from './supervisor-queue-routes.js';
+import { SupervisorQueueStore } from './supervisor-queues.js';
 import { userRoutes } from './user-routes.js';
 import { UserService } from './users.js';
 
@@ -15,8 +17,10 @@ export const authRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
   const users = new UserService(deps.db, deps.clock);
   const sessions = new SessionStore(deps.db, deps.clock, deps.settings.auth.sessionHours);
   const login = new LoginService(users, sessions, new LoginThrottle(deps.clock), deps.audit);
-  await app.register(sessionRoutes({ login, sessions, users }), deps);
-  await app.register(userRoutes({ users, sessions }), deps);
-  await app.register(apiKeyRoutes(new ApiKeyStore(deps.db, deps.clock)), deps);
+  const supervisorQueues = new SupervisorQueueStore(deps.db, deps.clock);
+  await app.register(sessionRoutes({ login, sessions, users, supervisorQueues }), deps);
+  await app.register(userRoutes({ users, sessions, supervisorQueues }), deps);
+  await app.register(supervisorQueueRoutes({ users, supervisorQueues }), deps);
+  await app.register(apiKeyRoutes(new ApiKeyStore(deps.db, deps.clock), supervisorQueues), deps);
   await app.register(auditRoutes, deps);
 };

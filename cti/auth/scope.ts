@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { agents } from '../acd/schema.js';
+import { and, eq, inArray, type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import { acdOffers, agents, queueEntries } from '../acd/schema.js';
 import { ClientError } from '../http/errors.js';
 import type { Db } from '../infra/db/client.js';
 import type { Principal } from './access.js';
@@ -62,4 +62,69 @@ export function outOfScope(principal: Principal, what: string): ClientError {
 /** Throws 403 unless the scope covers the queue. */
 export function requireQueue(scope: AccessScope, principal: Principal, queueId: string): void {
   if (!seesQueue(scope, queueId)) throw outOfScope(principal, `queue "${queueId}"`);
+}
+
+/**
+ * Whether the scope covers a call: admins every call; supervisors a call that waited in one of
+ * their queues (any stay, past or present); agents a call they answered (an answered offer).
+ * A call that never entered a queue is seen by admins only.
+ */
+export function seesCall(db: Db, scope: AccessScope, callId: number): boolean {
+  if (scope.kind === 'all') return true;
+  if (scope.kind === 'queues') {
+    if (scope.queueIds.size === 0) return false;
+    return (
+      db
+        .select({ id: queueEntries.id })
+        .from(queueEntries)
+        .where(and(eq(queueEntries.callId, callId), inArray(queueEntries.queueId, [...scope.queueIds])))
+        .get() !== undefined
+    );
+  }
+  if (scope.agentId === null) return false;
+  return (
+    db
+      .select({ id: acdOffers.id })
+      .from(acdOffers)
+      .where(
+        and(
+          eq(acdOffers.callId, callId),
+          eq(acdOffers.agentId, scope.agentId),
+          eq(acdOffers.outcome, 'answered'),
+        ),
+      )
+      .get() !== undefined
+  );
+}
+
+/**
+ * The same rule as seesCall as a SQL condition on a call id (a column or expression), for
+ * filtering lists in the query; undefined for no limit (admins).
+ */
+export function callInScope(scope: AccessScope, callId: SQLWrapper): SQL | undefined {
+  if (scope.kind === 'all') return undefined;
+  if (scope.kind === 'queues') {
+    if (scope.queueIds.size === 0) return sql`0`;
+    const list = sql.join(
+      [...scope.queueIds].map((q) => sql`${q}`),
+      sql`, `,
+    );
+    return sql`${callId} in (select qe.call_id from queue_entries qe where qe.queue_id in (${list}))`;
+  }
+  if (scope.agentId === null) return sql`0`;
+  return sql`${callId} in (select o.call_id from acd_offers o where o.agent_id = ${scope.agentId} and o.outcome = 'answered')`;
+}
+
+/** Throws 403 out_of_scope unless the scope covers the call (check that it exists first: 404 wins). */
+export function requireCall(db: Db, scope: AccessScope, principal: Principal, callId: number): void {
+  if (!seesCall(db, scope, callId)) throw outOfScope(principal, `call ${callId}`);
+}
+
+/** Throws 403 out_of_scope unless the scope covers the agent (a supervisor: a member of one of their queues). */
+export function requireAgent(
+  scope: AccessScope,
+  principal: Principal,
+  agent: { id: string; queues: readonly string[] },
+): void {
+  if (!seesAgent(scope, agent)) throw outOfScope(principal, `agent "${agent.id}"`);
 }

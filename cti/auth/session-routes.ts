@@ -6,12 +6,14 @@ import { errorSchema, passwordSchema, roleSchema } from './json-schemas.js';
 import type { LoginService } from './login.js';
 import { withHttpErrors } from './rule-error-http.js';
 import type { SessionStore } from './sessions.js';
+import type { SupervisorQueueStore } from './supervisor-queues.js';
 import type { UserService } from './users.js';
 
 export interface SessionRouteServices {
   login: LoginService;
   sessions: SessionStore;
   users: UserService;
+  supervisorQueues: SupervisorQueueStore;
 }
 
 interface LoginBody {
@@ -49,6 +51,11 @@ const meResponse = {
     name: { type: 'string', description: 'username, or the API key name' },
     displayName: { type: 'string' },
     role: roleSchema,
+    queues: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'supervisors only: the queues they supervise (admins see all, agents their own calls)',
+    },
   },
 } as const;
 
@@ -123,7 +130,9 @@ export function sessionRoutes(services: SessionRouteServices): FastifyPluginAsyn
         const principal = request.principal!;
         const displayName =
           principal.kind === 'user' ? services.users.get(principal.id).displayName : principal.name;
-        return { ...principal, displayName };
+        if (principal.role !== 'supervisor') return { ...principal, displayName };
+        const owner = principal.kind === 'user' ? { userId: principal.id } : { apiKeyId: principal.id };
+        return { ...principal, displayName, queues: services.supervisorQueues.of(owner) };
       },
     );
 

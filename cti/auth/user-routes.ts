@@ -16,11 +16,13 @@ import {
 import { withHttpErrors } from './rule-error-http.js';
 import type { Role } from './schema.js';
 import type { SessionStore } from './sessions.js';
+import type { SupervisorQueueStore } from './supervisor-queues.js';
 import type { UserChanges, UserService } from './users.js';
 
 export interface UserRouteServices {
   users: UserService;
   sessions: SessionStore;
+  supervisorQueues: SupervisorQueueStore;
 }
 
 interface CreateBody {
@@ -36,7 +38,7 @@ const notFoundAnd = { 400: errorSchema, 404: errorSchema } as const;
 /** User administration (admins only); every change lands in the audit log with a diff and no secrets. */
 export function userRoutes(services: UserRouteServices): FastifyPluginAsync<AppDeps> {
   return async (app, deps) => {
-    const { users, sessions } = services;
+    const { users, sessions, supervisorQueues } = services;
     const audit = (request: FastifyRequest, entry: Omit<AuditEntry, 'actor' | 'ip'>) =>
       deps.audit.record({ ...entry, actor: actorOf(request.principal), ip: request.ip });
 
@@ -121,10 +123,16 @@ export function userRoutes(services: UserRouteServices): FastifyPluginAsync<AppD
         if (Object.keys(diff).length > 0) {
           // A disabled user's sessions stay dead even if the account is enabled again later.
           const sessionsEnded = diff.disabled?.to === true ? sessions.endAllForUser(after.id) : 0;
+          // A supervisor made something else loses their queues, so promoting them again later
+          // does not quietly bring back an old scope.
+          const queuesDropped =
+            diff.role?.from === 'supervisor'
+              ? supervisorQueues.replace({ userId: after.id }, []).removed
+              : [];
           audit(request, {
             action: 'user.update',
             target: `user:${after.username}`,
-            details: { changes: diff, sessionsEnded },
+            details: { changes: diff, sessionsEnded, ...(queuesDropped.length ? { queuesDropped } : {}) },
           });
         }
         return userJson(after);

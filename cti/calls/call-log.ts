@@ -23,6 +23,8 @@ export interface CallFilter {
   callerNumber?: string;
   dialedNumber?: string;
   state?: 'live' | 'ended' | 'answered' | 'unanswered';
+  /** Only calls the caller may see (scope.ts callInScope over calls.id); undefined: all. */
+  inScope?: SQL;
   limit: number;
   offset: number;
 }
@@ -101,6 +103,7 @@ export class CallLog {
     if (filter.state === 'answered') conditions.push(isNotNull(calls.answeredAt));
     if (filter.state === 'unanswered')
       conditions.push(and(isNull(calls.answeredAt), isNotNull(calls.endedAt))!);
+    if (filter.inScope) conditions.push(filter.inScope);
     const where = conditions.length ? and(...conditions) : undefined;
     const total = this.db.select({ n: count() }).from(calls).where(where).get()?.n ?? 0;
     const items = this.db

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { accessScope, callInScope, requireCall } from '../auth/scope.js';
 import type { AppDeps } from '../deps.js';
 import { type DispositionJson, Dispositions, dispositionSchema } from '../desktop/dispositions.js';
 import { badRequest, notFound } from '../http/errors.js';
-import type { CallRow } from './schema.js';
+import { type CallRow, calls } from './schema.js';
 
 const callSchema = {
   type: 'object',
@@ -35,7 +36,10 @@ interface ListQuery {
   offset: number;
 }
 
-/** The call log over HTTP. Agents get the same list for now; scoping by queue comes with the ACD. */
+/**
+ * The call log over HTTP, for admins (every call) and supervisors (calls that waited in a queue
+ * they supervise; see cti/auth/README.md). Agents read their own calls at /api/me/calls.
+ */
 export const callRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
   const dispositions = new Dispositions(deps.db);
   app.get<{ Querystring: ListQuery }>(
@@ -44,7 +48,7 @@ export const callRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
       config: { access: ['admin', 'supervisor'] },
       schema: {
         tags: ['calls'],
-        summary: 'List calls, newest first',
+        summary: 'List calls, newest first (supervisors: calls that waited in their queues)',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -71,7 +75,9 @@ export const callRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
       const from = q.from ? new Date(q.from) : undefined;
       const to = q.to ? new Date(q.to) : undefined;
       if (from && to && from >= to) throw badRequest(`from (${q.from}) must be before to (${q.to})`);
+      const inScope = callInScope(accessScope(deps.db, request.principal!), calls.id);
       const page = deps.callLog.list({
+        inScope,
         from,
         to,
         callerNumber: q.caller,
@@ -91,7 +97,7 @@ export const callRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
       config: { access: ['admin', 'supervisor'] },
       schema: {
         tags: ['calls'],
-        summary: 'One call',
+        summary: 'One call (403 out_of_scope for a supervisor when it waited in none of their queues)',
         params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] },
         response: { 200: callSchema },
       },
@@ -99,6 +105,8 @@ export const callRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
     async (request) => {
       const row = deps.callLog.byId(request.params.id);
       if (!row) throw notFound(`call ${request.params.id}`);
+      const principal = request.principal!;
+      requireCall(deps.db, accessScope(deps.db, principal), principal, row.id);
       return toJson(row, dispositions.latestOf([row.id]).get(row.id) ?? null);
     },
   );

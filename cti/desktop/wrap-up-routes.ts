@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf } from '../audit/audit-log.js';
+import { accessScope, requireCall } from '../auth/scope.js';
 import type { AppDeps } from '../deps.js';
 import { badRequest, ClientError, conflict, notFound } from '../http/errors.js';
 import { asHttp, wrapUpTicketBody } from '../tickets/http-schemas.js';
@@ -74,7 +75,8 @@ export const wrapUpRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
         tags: ['desktop'],
         summary: 'Close a call with a disposition and notes; an agent in wrap-up becomes available at once',
         description:
-          'By the agent who answered the call, or a supervisor/admin for them (agentId picks one when ' +
+          'By the agent who answered the call, or an admin or a supervisor of a queue the call waited in ' +
+          '(else 403 out_of_scope) for them (agentId picks one when ' +
           'several agents answered it; default: the latest). One disposition per call and agent: a second is 409. ' +
           'ticketId links the call to that ticket, newTicket creates one for the caller; either happens in the ' +
           'same transaction as the disposition, so a refused link stores no disposition.',
@@ -139,6 +141,7 @@ export const wrapUpRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
           throw new ClientError(403, 'forbidden', `call ${callId} was not answered by you (agent ${me.id})`);
         agentId = me.id;
       } else {
+        requireCall(deps.db, accessScope(deps.db, principal), principal, callId);
         const latest = answering[0];
         if (latest === undefined)
           throw conflict(`call ${callId} was not answered by any agent: there is nothing to wrap up`);

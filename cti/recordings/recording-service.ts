@@ -1,6 +1,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import { acdOffers, agents, callRecordings } from '../acd/schema.js';
 import type { Principal } from '../auth/access.js';
+import { accessScope, outOfScope, seesCall } from '../auth/scope.js';
 import { type CallRow, calls } from '../calls/schema.js';
 import { AriRequestError } from '../infra/ari/errors.js';
 import type { AriLiveRecording, AriRest } from '../infra/ari/types.js';
@@ -119,9 +120,20 @@ export class CallRecordings {
     return call;
   }
 
-  /** Supervisors and admins may act on any call; an agent only on a call they answered. */
+  /**
+   * Admins may act on any call; supervisors on a call that waited in one of their queues; an
+   * agent only on a call they answered.
+   */
   private authorize(call: CallRow, principal: Principal, action: string): void {
-    if (principal.role === 'admin' || principal.role === 'supervisor') return;
+    if (principal.role === 'admin') return;
+    if (principal.role === 'supervisor') {
+      if (seesCall(this.deps.db, accessScope(this.deps.db, principal), call.id)) return;
+      throw new RecordingRuleError(
+        'forbidden',
+        'out_of_scope',
+        outOfScope(principal, `call ${call.id}`).message,
+      );
+    }
     if (principal.kind === 'user' && this.agentUserIds(call.id).includes(principal.id)) return;
     const who =
       principal.kind === 'user'
@@ -130,7 +142,7 @@ export class CallRecordings {
     throw new RecordingRuleError(
       'forbidden',
       'forbidden',
-      `only the agent who answered call ${call.id}, a supervisor or an admin may ${action}; ${who} did not answer it`,
+      `only the agent who answered call ${call.id}, a supervisor of its queue or an admin may ${action}; ${who} did not answer it`,
     );
   }
 

@@ -103,7 +103,7 @@ export const recordingRoutes: FastifyPluginAsync<RecordingRouteDeps> = async (ap
       denials.record(
         request.principal,
         `${request.method} ${request.routeOptions.url ?? request.url}`,
-        ['the agent who answered the call', 'supervisor', 'admin'],
+        ['the agent who answered the call', "a supervisor of the call's queue", 'admin'],
         request.ip,
       );
     return new ClientError(STATUS[err.kind], err.code, err.message);
@@ -124,7 +124,8 @@ export const recordingRoutes: FastifyPluginAsync<RecordingRouteDeps> = async (ap
             kind === 'pause'
               ? "Pause the call's live recording (e.g. while a card number is read out); stored as a marker"
               : "Resume the call's paused recording; stored as a marker",
-          description: 'Allowed to the agent who answered the call, supervisors and admins.',
+          description:
+            'Allowed to the agent who answered the call, supervisors of a queue it waited in (else 403 out_of_scope) and admins.',
           params,
           body: changeBody,
           response: {
@@ -163,7 +164,8 @@ export const recordingRoutes: FastifyPluginAsync<RecordingRouteDeps> = async (ap
       schema: {
         tags: ['recordings'],
         summary: "The call's recordings with their pause/resume markers, file size and duration",
-        description: 'Allowed to the agent who answered the call, supervisors and admins.',
+        description:
+          'Allowed to the agent who answered the call, supervisors of a queue it waited in (else 403 out_of_scope) and admins.',
         params,
         response: {
           200: { type: 'object', properties: { items: { type: 'array', items: recordingSchema } } },

@@ -6,6 +6,7 @@ const STATUS: Record<TicketRuleKind, number> = {
   not_found: 404,
   bad_request: 400,
   forbidden: 403,
+  out_of_scope: 403,
   invalid_transition: 409,
   closed: 409,
   conflict: 409,

@@ -3,6 +3,7 @@ export type TicketRuleKind =
   | 'not_found'
   | 'bad_request'
   | 'forbidden'
+  | 'out_of_scope'
   | 'invalid_transition'
   | 'closed'
   | 'conflict'

@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { users } from '../auth/schema.js';
+import { seesCall } from '../auth/scope.js';
 import { calls } from '../calls/schema.js';
 import { Dispositions } from '../desktop/dispositions.js';
 import type { Db } from '../infra/db/client.js';
@@ -245,11 +246,23 @@ export class Tickets {
     });
   }
 
-  /** May this viewer link the call? Admins and supervisors any; an agent only a call they answered. */
+  /**
+   * May this viewer link the call? Admins any; supervisors a call that waited in one of their
+   * queues; an agent only a call they answered.
+   */
   checkMayLinkCall(viewer: Viewer, callId: number): void {
     if (!this.db.select({ id: calls.id }).from(calls).where(eq(calls.id, callId)).get())
       throw new TicketRuleError('not_found', `call ${callId} not found`);
     if (viewer.kind === 'all') return;
+    if (viewer.kind === 'queues') {
+      const scope = { kind: 'queues', queueIds: new Set(viewer.queueIds) } as const;
+      if (!seesCall(this.db, scope, callId))
+        throw new TicketRuleError(
+          'out_of_scope',
+          `${viewer.actor} (supervisor) may not see or act on call ${callId}: it waited in none of their queues`,
+        );
+      return;
+    }
     if (viewer.agentId === null || !this.dispositions.answeringAgents(callId).includes(viewer.agentId))
       throw new TicketRuleError('forbidden', `call ${callId} was not answered by you`);
   }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Principal } from '../auth/access.js';
+import { accessScope, requireCall, seesCall } from '../auth/scope.js';
 import type { AppDeps } from '../deps.js';
 import { ClientError } from '../http/errors.js';
 import { jobIdOf, recordingIdOfJob } from './job-id.js';
@@ -82,7 +83,7 @@ export const transcriptionRoutes: FastifyPluginAsync<AppDeps> = async (app, deps
   };
   const asHttp = (err: unknown): unknown => {
     if (err instanceof TranscriptAccessError) {
-      const status = { not_found: 404, forbidden: 403, bad_query: 400 }[err.kind];
+      const status = { not_found: 404, forbidden: 403, out_of_scope: 403, bad_query: 400 }[err.kind];
       return new ClientError(status, err.kind, err.message);
     }
     if (err instanceof QueueUnavailableError) return new ClientError(503, 'redis_unavailable', err.message);
@@ -101,7 +102,8 @@ export const transcriptionRoutes: FastifyPluginAsync<AppDeps> = async (app, deps
       schema: {
         tags: ['transcription'],
         summary: "The call's recording transcripts, redacted over paused spans, with timings",
-        description: 'Allowed to the agent who answered the call, supervisors and admins.',
+        description:
+          'Allowed to the agent who answered the call, supervisors of a queue it waited in (else 403 out_of_scope) and admins.',
         params: {
           type: 'object',
           properties: { callId: { type: 'integer', minimum: 1 } },
@@ -129,7 +131,8 @@ export const transcriptionRoutes: FastifyPluginAsync<AppDeps> = async (app, deps
       config: { access: staff },
       schema: {
         tags: ['transcription'],
-        summary: 'Full-text search over transcripts (every word must match; word* matches a prefix)',
+        summary:
+          'Full-text search over transcripts (every word must match; word* matches a prefix); supervisors: calls of their queues',
         querystring: {
           type: 'object',
           properties: {
@@ -169,7 +172,8 @@ export const transcriptionRoutes: FastifyPluginAsync<AppDeps> = async (app, deps
     },
     async (request) => {
       try {
-        return { q: request.query.q, items: store.search(request.query.q, request.query.limit) };
+        const scope = accessScope(deps.db, principalOf(request));
+        return { q: request.query.q, items: store.search(request.query.q, request.query.limit, scope) };
       } catch (err) {
         throw asHttp(err);
       }
@@ -182,7 +186,8 @@ export const transcriptionRoutes: FastifyPluginAsync<AppDeps> = async (app, deps
       config: { access: staff },
       schema: {
         tags: ['transcription'],
-        summary: 'Transcription jobs in a state (failed ones carry their error), and the outbox',
+        summary:
+          'Transcription jobs in a state (failed ones carry their error), and the outbox; supervisors: jobs of calls of their queues',
         querystring: {
           type: 'object',
           properties: {
@@ -212,9 +217,10 @@ export const transcriptionRoutes: FastifyPluginAsync<AppDeps> = async (app, deps
           t.queue.list(request.query.state, request.query.limit),
           t.queue.counts(),
         ]);
+        const scope = accessScope(deps.db, principalOf(request));
         return {
           state: request.query.state,
-          items,
+          items: items.filter((job) => seesCall(deps.db, scope, job.callId)),
           counts,
           outbox: {
             pending: pending.count,
@@ -254,14 +260,23 @@ export const transcriptionRoutes: FastifyPluginAsync<AppDeps> = async (app, deps
           `transcription job ${JSON.stringify(request.params.id)} not found`,
         );
       const id = jobIdOf(recordingId);
+      const principal = principalOf(request);
+      const scope = accessScope(deps.db, principal);
       try {
         const job = await t.queue.get(id);
-        if (job) return job;
+        if (job) {
+          requireCall(deps.db, scope, principal, job.callId);
+          return job;
+        }
       } catch (err) {
         // Redis down: a job still in the outbox can be answered from SQLite alone.
         if (!(err instanceof QueueUnavailableError && t.outboxRow(recordingId))) throw asHttp(err);
       }
-      if (t.outboxRow(recordingId)) return outboxJob(deps, id, recordingId);
+      const waiting = t.outboxRow(recordingId);
+      if (waiting) {
+        requireCall(deps.db, scope, principal, waiting.callId);
+        return outboxJob(deps, id, recordingId);
+      }
       throw new ClientError(404, 'not_found', `transcription job ${id} not found`);
     },
   );

@@ -1,6 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import { acdOffers, agents, callRecordings } from '../acd/schema.js';
 import type { Principal } from '../auth/access.js';
+import { type AccessScope, accessScope, callInScope, outOfScope, seesCall } from '../auth/scope.js';
 import { calls } from '../calls/schema.js';
 import type { Db } from '../infra/db/client.js';
 import { ftsQueryOf } from './fts-query.js';
@@ -35,7 +36,7 @@ export interface SearchHit {
 
 export class TranscriptAccessError extends Error {
   constructor(
-    readonly kind: 'not_found' | 'forbidden' | 'bad_query',
+    readonly kind: 'not_found' | 'forbidden' | 'out_of_scope' | 'bad_query',
     message: string,
   ) {
     super(message);
@@ -52,9 +53,11 @@ export class TranscriptStore {
     if (principal.role === 'agent' && !this.answeredBy(callId, principal)) {
       throw new TranscriptAccessError(
         'forbidden',
-        `only the agent who answered call ${callId}, a supervisor or an admin may read its transcripts`,
+        `only the agent who answered call ${callId}, a supervisor of its queue or an admin may read its transcripts`,
       );
     }
+    if (principal.role === 'supervisor' && !seesCall(this.db, accessScope(this.db, principal), callId))
+      throw new TranscriptAccessError('out_of_scope', outOfScope(principal, `call ${callId}`).message);
     return this.db
       .select({ t: transcripts, recording: callRecordings.name })
       .from(transcripts)
@@ -79,7 +82,8 @@ export class TranscriptStore {
       }));
   }
 
-  search(q: string, limit: number): SearchHit[] {
+  /** Matches among the calls the scope covers (default: all), best first. */
+  search(q: string, limit: number, scope: AccessScope = { kind: 'all' }): SearchHit[] {
     let match: string | null;
     try {
       match = ftsQueryOf(q);
@@ -101,7 +105,7 @@ export class TranscriptStore {
              (select group_concat(tc.ticket_id) from ticket_calls tc where tc.call_id = t.call_id) as ticket_ids
       from transcripts_fts
       join transcripts t on t.id = transcripts_fts.rowid
-      where transcripts_fts match ${match} and t.state = 'done'
+      where transcripts_fts match ${match} and t.state = 'done' and ${callInScope(scope, sql`t.call_id`) ?? sql`1`}
       order by rank
       limit ${limit}`);
     return rows.map((r) => ({

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
 import t, { type Test } from 'tap';
 import type { DecisionTrace } from '../../cti/acd/engine/types.js';
-import { acdOffers, agents, callRecordings } from '../../cti/acd/schema.js';
+import { acdOffers, acdQueues, agents, callRecordings, queueEntries } from '../../cti/acd/schema.js';
+import { supervisorQueues } from '../../cti/auth/scope-schema.js';
 import { calls } from '../../cti/calls/schema.js';
 import { AriRequestError } from '../../cti/infra/ari/errors.js';
 import type { AriLiveRecording, AriRest } from '../../cti/infra/ari/types.js';
@@ -51,7 +52,18 @@ interface Fixture {
   supervisorHeaders: Record<string, string>;
 }
 
-/** A call answered by agent "alice" (linked to a user), recorded and live in the fake Asterisk. */
+/** The call waits in queue "support" (supervisors of that queue may act on it). */
+function queued(harness: TestApp, callId: number): void {
+  harness.database.db
+    .insert(queueEntries)
+    .values({ callId, queueId: 'support', priority: 0, skills: [], enqueuedAt: harness.clock.now() })
+    .run();
+}
+
+/**
+ * A call that waited in queue "support" answered by agent "alice" (linked to a user), recorded
+ * and live in the fake Asterisk; the supervisor supervises "support".
+ */
 async function answeredCall(t: Test, options: { asteriskGone?: boolean } = {}): Promise<Fixture> {
   const clock = new TestClock(new Date('2026-03-02T10:00:00.000Z'));
   const asterisk = new FakeAsterisk();
@@ -73,6 +85,14 @@ async function answeredCall(t: Test, options: { asteriskGone?: boolean } = {}): 
   const other = await harness.signedIn('agent');
   const supervisor = await harness.signedIn('supervisor');
   const call = db.insert(calls).values({ channelId: 'caller-1', startedAt: now }).returning().get();
+  // The call waited in "support", the queue the supervisor supervises.
+  db.insert(acdQueues)
+    .values({ id: 'support', config: {} as never, createdAt: now, updatedAt: now })
+    .run();
+  db.insert(supervisorQueues)
+    .values({ userId: supervisor.user.id, queueId: 'support', createdAt: now })
+    .run();
+  queued(harness, call.id);
   for (const [id, userId] of [
     ['alice', agentUser.user.id],
     ['bob', other.user.id],
@@ -221,8 +241,14 @@ t.test('an agent who did not answer the call gets 403 and nothing changes', asyn
   );
 });
 
-t.test('a supervisor may pause any call', async (t) => {
+t.test("a supervisor of the call's queue may pause it; a supervisor of other queues may not", async (t) => {
   const f = await answeredCall(t);
+  const elsewhere = await f.harness.signedIn('supervisor');
+  const refused = await post(f, 'pause', elsewhere.headers, {});
+  t.equal(refused.statusCode, 403, refused.body);
+  t.match(refused.json(), { error: 'out_of_scope', message: new RegExp(`call ${f.callId}`) });
+  t.same(storedMarkers(f), [], 'nothing stored');
+  t.same(f.asterisk.requests, [], 'Asterisk was not asked');
   const res = await post(f, 'pause', f.supervisorHeaders, {});
   t.equal(res.statusCode, 200, res.body);
   t.match(res.json(), { marker: { by: /^user:supervisor/ } });
@@ -294,6 +320,7 @@ t.test('a call nobody answered yet has no recording to pause', async (t) => {
     .values({ channelId: 'caller-2', startedAt: f.harness.clock.now() })
     .returning()
     .get();
+  queued(f.harness, waiting.id);
   const res = await f.harness.app.inject({
     method: 'POST',
     url: `/api/calls/${waiting.id}/recording/pause`,

@@ -1,6 +1,29 @@
 import t from 'tap';
+import { queueEntries } from '../../cti/acd/schema.js';
+import { supervisorQueues } from '../../cti/auth/scope-schema.js';
 import { callDispositions } from '../../cti/desktop/schema.js';
 import { desktopFixture } from '../helpers/softphone-fixture.js';
+
+type Fixture = Awaited<ReturnType<typeof desktopFixture>>;
+
+/** A supervisor of queue "support" (the fixture's queue); their session headers. */
+async function supportSupervisor(f: Fixture): Promise<Record<string, string>> {
+  const { user, headers } = await f.signedIn('supervisor');
+  f.database.db
+    .insert(supervisorQueues)
+    .values({ userId: user.id, queueId: 'support', createdAt: f.clock.now() })
+    .run();
+  return headers;
+}
+
+/** The caller of `callId` waited in "support" (so its supervisors see the call). */
+function queued(f: Fixture, callId: number): number {
+  f.database.db
+    .insert(queueEntries)
+    .values({ callId, queueId: 'support', priority: 0, skills: [], enqueuedAt: f.clock.now() })
+    .run();
+  return callId;
+}
 
 const wrapUp = (
   f: Awaited<ReturnType<typeof desktopFixture>>,
@@ -41,7 +64,7 @@ t.test(
   async (t) => {
     const f = await desktopFixture(t);
     const dana = await f.agentUser('dana');
-    const callId = f.answeredCall('dana');
+    const callId = queued(f, f.answeredCall('dana'));
     const res = await wrapUp(f, callId, dana.headers, { disposition: 'callback', notes: 'wants a quote' });
     t.equal(res.statusCode, 201, res.body);
     t.match(res.json(), {
@@ -54,7 +77,7 @@ t.test(
     const audit = f.deps.audit.list({ action: 'call.wrap-up', limit: 5, offset: 0 });
     t.match(audit, [{ target: `call:${callId}`, details: { agentId: 'dana', disposition: 'callback' } }]);
 
-    const { headers: supervisor } = await f.signedIn('supervisor');
+    const supervisor = await supportSupervisor(f);
     const call = await f.app.inject({ method: 'GET', url: `/api/calls/${callId}`, headers: supervisor });
     t.match(call.json(), {
       id: callId,
@@ -146,8 +169,13 @@ t.test(
     const f = await desktopFixture(t);
     await f.agentUser('dana');
     await f.agentUser('erin');
-    const callId = f.answeredCall('dana');
-    const { headers } = await f.signedIn('supervisor');
+    const callId = queued(f, f.answeredCall('dana'));
+    const headers = await supportSupervisor(f);
+    const elsewhere = await f.signedIn('supervisor');
+    const outOfScope = await wrapUp(f, callId, elsewhere.headers, { disposition: 'resolved' });
+    t.equal(outOfScope.statusCode, 403, 'a supervisor of no queue of the call may not');
+    t.match(outOfScope.json(), { error: 'out_of_scope', message: new RegExp(`call ${callId}`) });
+    t.same(stored(f), [], 'nothing stored');
     const wrong = await wrapUp(f, callId, headers, { disposition: 'resolved', agentId: 'erin' });
     t.equal(wrong.statusCode, 400);
     t.match(wrong.json(), { message: /agent erin did not answer call \d+ \(answered by dana\)/ });
@@ -161,7 +189,7 @@ t.test(
       dialedNumber: '600',
       startedAt: f.clock.now(),
     });
-    const none = await wrapUp(f, lonely.id, headers, { disposition: 'other' });
+    const none = await wrapUp(f, queued(f, lonely.id), headers, { disposition: 'other' });
     t.equal(none.statusCode, 409);
     t.match(none.json(), { message: /not answered by any agent/ });
   },

@@ -1,8 +1,9 @@
 import t from 'tap';
+import { supervisorQueues } from '../../cti/auth/scope-schema.js';
 import { ticketFixture } from './fixture.js';
 
 t.test(
-  "who sees which ticket: admins and supervisors all; agents theirs, their queues' unassigned, calls they answered",
+  "who sees which ticket: admins all; supervisors their queues' and queueless ones; agents theirs, their queues' unassigned, calls they answered",
   async (t) => {
     const f = await ticketFixture(t);
     const dana = await f.agentUser('dana');
@@ -50,7 +51,28 @@ t.test(
     const visible = async (headers: Record<string, string>) =>
       ((await f.get('/api/tickets', headers)).body.items as Array<{ id: number }>).map((x) => x.id).sort();
     t.same(await visible(f.asAdmin), all, 'admin sees all');
-    t.same(await visible(f.asSupervisor), all, 'supervisor sees all');
+    const supervise = async (headers: Record<string, string>, queues: string[]) => {
+      const me = (await f.get('/api/auth/me', headers)).body;
+      for (const queueId of queues)
+        f.database.db
+          .insert(supervisorQueues)
+          .values({ userId: me.id, queueId, createdAt: f.clock.now() })
+          .run();
+    };
+    await supervise(f.asSupervisor, ['support', 'sales']);
+    t.same(await visible(f.asSupervisor), all, 'a supervisor of both queues sees all');
+    const salesSupervisor = (await f.signedIn('supervisor')).headers;
+    await supervise(salesSupervisor, ['sales']);
+    t.same(
+      await visible(salesSupervisor),
+      [assigned.id, salesTicket.id, answeredTicket.id, hidden.id].sort(),
+      'a supervisor of sales: the sales ticket and those of no queue, not the support one',
+    );
+    t.equal(
+      (await f.get(`/api/tickets/${queueTicket.id}`, salesSupervisor)).status,
+      404,
+      'as if it did not exist',
+    );
     t.same(
       await visible(dana.headers),
       [assigned.id, queueTicket.id, answeredTicket.id].sort(),

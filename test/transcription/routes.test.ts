@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import t from 'tap';
-import { callRecordings } from '../../cti/acd/schema.js';
+import { acdQueues, callRecordings, queueEntries } from '../../cti/acd/schema.js';
+import { supervisorQueues } from '../../cti/auth/scope-schema.js';
 import { calls } from '../../cti/calls/schema.js';
 import { transcripts } from '../../cti/transcription/schema.js';
 import { buildTestApp } from '../helpers/app.js';
@@ -20,7 +21,15 @@ t.test("a call's transcripts and full-text search over them", async (t) => {
     .values({ recordingId: rec.id, callId: call.id, state: 'pending', requestedAt: now })
     .returning()
     .get();
-  const { headers } = await harness.signedIn('supervisor');
+  // The call waited in "support"; this supervisor supervises it.
+  db.insert(acdQueues)
+    .values({ id: 'support', config: {} as never, createdAt: now, updatedAt: now })
+    .run();
+  db.insert(queueEntries)
+    .values({ callId: call.id, queueId: 'support', priority: 0, skills: [], enqueuedAt: now })
+    .run();
+  const { user, headers } = await harness.signedIn('supervisor');
+  db.insert(supervisorQueues).values({ userId: user.id, queueId: 'support', createdAt: now }).run();
   const search = (q: string) =>
     harness.app.inject({ method: 'GET', url: `/api/transcripts/search?q=${encodeURIComponent(q)}`, headers });
 
@@ -39,6 +48,20 @@ t.test("a call's transcripts and full-text search over them", async (t) => {
   t.equal(hit.statusCode, 200);
   t.match(hit.json().items, [{ transcriptId: row.id, callId: call.id, snippet: /\[refund\]/ }]);
   t.equal((await search('refu*')).json().items.length, 1, 'prefix search');
+  const elsewhere = await harness.signedIn('supervisor');
+  const theirs = await harness.app.inject({
+    method: 'GET',
+    url: '/api/transcripts/search?q=refund',
+    headers: elsewhere.headers,
+  });
+  t.same(theirs.json().items, [], 'a supervisor of no queue of the call does not find it');
+  const outOfScope = await harness.app.inject({
+    method: 'GET',
+    url: `/api/calls/${call.id}/transcripts`,
+    headers: elsewhere.headers,
+  });
+  t.equal(outOfScope.statusCode, 403);
+  t.equal(outOfScope.json().error, 'out_of_scope');
   t.equal((await search('refund pizza')).json().items.length, 0, 'every word must match');
   for (const nasty of ['"', 'refund OR', 'NEAR(a b)', '*', 'a:b', "'); drop table transcripts; --"]) {
     const res = await search(nasty);

@@ -2,11 +2,12 @@ import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf } from '../../audit/audit-log.js';
 import type { Principal } from '../../auth/access.js';
+import { accessScope, requireAgent, requireCall, seesQueue } from '../../auth/scope.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import { AcdAdmin, type AgentInput } from '../acd-admin.js';
 import type { QueueConfig } from '../engine/types.js';
-import { acdOffers } from '../schema.js';
+import { acdOffers, agents } from '../schema.js';
 
 const id = { type: 'string', pattern: '^[a-z0-9][a-z0-9_-]{0,63}$' } as const;
 const skillRequirement = {
@@ -104,11 +105,15 @@ export const acdRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
     '/api/acd/queues',
     {
       config: { access: ['admin', 'supervisor'] },
-      schema: { tags: ['acd'], summary: 'Live statistics of every queue' },
+      schema: {
+        tags: ['acd'],
+        summary: 'Live statistics of every queue (supervisors: the queues they supervise)',
+      },
     },
-    async () => ({
-      items: deps.acd.router.allStats(deps.clock()),
-    }),
+    async (request) => {
+      const scope = accessScope(deps.db, request.principal!);
+      return { items: deps.acd.router.allStats(deps.clock()).filter((q) => seesQueue(scope, q.queueId)) };
+    },
   );
 
   app.put<{ Params: { id: string }; Body: AgentInput }>(
@@ -152,6 +157,7 @@ export const acdRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
       schema: {
         tags: ['acd'],
         summary: 'Change an agent state (available, paused with a reason, logged-out)',
+        description: 'Supervisors: agents who are members of a queue they supervise (else 403 out_of_scope).',
         params: { type: 'object', properties: { id }, required: ['id'] },
         body: {
           type: 'object',
@@ -162,6 +168,10 @@ export const acdRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
       },
     },
     async (request) => {
+      const principal = request.principal!;
+      const row = deps.db.select().from(agents).where(eq(agents.id, request.params.id)).get();
+      if (!row) throw notFound(`agent ${request.params.id}`);
+      requireAgent(accessScope(deps.db, principal), principal, row);
       const agent = admin.setAgentState(request.params.id, request.body.state, request.body.reason);
       return { id: agent.id, state: agent.state, since: new Date(agent.stateSince).toISOString() };
     },
@@ -175,6 +185,8 @@ export const acdRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
         tags: ['acd'],
         summary:
           'Every offer of the call with the decision trace: who was considered, who was skipped and why',
+        description:
+          'Supervisors: calls that waited in one of their queues (else 403 out_of_scope), and only the offers made in those queues.',
         params: {
           type: 'object',
           properties: { callId: { type: 'integer', minimum: 1 } },
@@ -183,10 +195,14 @@ export const acdRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
       },
     },
     async (request) => {
-      if (!deps.callLog.byId(request.params.callId)) throw notFound(`call ${request.params.callId}`);
-      return {
-        items: deps.db.select().from(acdOffers).where(eq(acdOffers.callId, request.params.callId)).all(),
-      };
+      const { callId } = request.params;
+      if (!deps.callLog.byId(callId)) throw notFound(`call ${callId}`);
+      const principal = request.principal!;
+      const scope = accessScope(deps.db, principal);
+      requireCall(deps.db, scope, principal, callId);
+      const offers = deps.db.select().from(acdOffers).where(eq(acdOffers.callId, callId)).all();
+      // A call that overflowed between queues: its other queues' offers name agents the supervisor does not see.
+      return { items: offers.filter((o) => seesQueue(scope, o.queueId)) };
     },
   );
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf } from '../../audit/audit-log.js';
+import { accessScope, requireCall } from '../../auth/scope.js';
 import type { AppDeps } from '../../deps.js';
 import { ClientError, notFound } from '../../http/errors.js';
 import { TransferRefused, type TransferTarget } from '../call/transfer.js';
@@ -36,6 +37,9 @@ export const transferRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => 
       schema: {
         tags: ['acd'],
         summary: 'Blind transfer: the caller goes to a queue, or to a number through a dialplan route',
+        description:
+          'By the agent connected to the call, a supervisor of a queue the call waited in, or an admin. ' +
+          'The target queue may be any queue, as for agents.',
         params: {
           type: 'object',
           properties: { callId: { type: 'integer', minimum: 1 } },
@@ -48,11 +52,14 @@ export const transferRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => 
       const { callId } = request.params;
       if (!deps.callLog.byId(callId)) throw notFound(`call ${callId}`);
       const agentId = deps.acd.connectedAgentOf(callId);
-      const principal = request.principal;
-      if (principal?.role === 'agent' && agentId !== undefined) {
+      const principal = request.principal!;
+      if (principal.role === 'agent' && agentId !== undefined) {
         const linkedUser = deps.acd.agentUserId(agentId);
         if (principal.kind !== 'user' || linkedUser !== principal.id)
           throw new ClientError(403, 'forbidden', `call ${callId} is not connected to you`);
+      } else {
+        // Not connected: an agent still gets 403 for a call that was never theirs, not 409.
+        requireCall(deps.db, accessScope(deps.db, principal), principal, callId);
       }
       try {
         await deps.acd.transfer(callId, request.body);

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { accessScope, requireCall } from '../../auth/scope.js';
 import type { AppDeps } from '../../deps.js';
 import { notFound } from '../../http/errors.js';
 import { flowVersionById } from '../flows/flow-for-call.js';
@@ -14,12 +15,15 @@ export const ivrPathRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) => {
       schema: {
         tags: ['calls'],
         summary: "The call's path through its IVR flow, as stored while it went",
+        description: 'Supervisors: calls that waited in one of their queues (else 403 out_of_scope).',
         params: { type: 'object', properties: { id: { type: 'integer', minimum: 1 } }, required: ['id'] },
       },
     },
     async (request) => {
       const callId = request.params.id;
       if (!deps.callLog.byId(callId)) throw notFound(`call ${callId}`);
+      const principal = request.principal!;
+      requireCall(deps.db, accessScope(deps.db, principal), principal, callId);
       const stored = paths.get(callId);
       if (!stored) throw notFound(`IVR path of call ${callId} (it reached no flow)`);
       return {
