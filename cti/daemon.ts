@@ -15,6 +15,7 @@ import { probeRedis } from './infra/redis/probe.js';
 import { createIvrServices } from './ivr/ivr-services.js';
 import { AriSoundCatalog } from './ivr/sound-catalog.js';
 import { Softphone } from './softphone/softphone-service.js';
+import { createSupervision } from './supervision/runtime.js';
 import { ticketServices } from './tickets/ticket-services.js';
 import { createTranscription } from './transcription/runtime.js';
 import { createSlaAndWebhooks } from './webhooks/runtime.js';
@@ -64,6 +65,19 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     clock,
   });
 
+  // Supervisors listen, whisper and barge on connected ACD calls over snoop channels (see supervision/).
+  const supervision = createSupervision({
+    settings,
+    db: database.db,
+    ari,
+    acd,
+    callLog,
+    softphone,
+    audit,
+    clock,
+    logger,
+  });
+
   // Call recordings → outbox → BullMQ → transcripts; never on the call path's way (see transcription/).
   const transcription = createTranscription({ settings, db: database.db, logger, clock });
   ari.onEvent(transcription.recordingEvents);
@@ -87,6 +101,7 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
     acd,
     softphone,
     transcription,
+    supervision,
     clock,
   };
   const app = await buildApp(appDeps);
@@ -123,6 +138,9 @@ export async function startDaemon(settings: Settings, logger: Logger): Promise<R
           { liveCalls: tracker.size },
           'drain time over; calls left in the app are adopted by the next start',
         );
+      await supervision
+        .endAll('the daemon is stopping')
+        .catch((err) => logger.warn({ err }, 'could not end monitors before stopping'));
       await destroyEmptyOwnBridges(ari.rest, (id) => tracker.get(id) !== undefined).catch((err) =>
         logger.warn({ err }, 'could not tidy up bridges before stopping'),
       );

@@ -10,6 +10,7 @@ import type { Logger } from './infra/logger.js';
 import type { Metrics } from './infra/metrics.js';
 import type { IvrServices } from './ivr/ivr-services.js';
 import type { Softphone } from './softphone/softphone-service.js';
+import type { SupervisionApi } from './supervision/runtime.js';
 import type { TranscriptionApi } from './transcription/runtime.js';
 
 /** Everything the HTTP app needs, built once in main.ts (or by a test) and injected. */
@@ -31,6 +32,8 @@ export interface AppDeps {
   softphone: Pick<Softphone, 'issue' | 'sessionEnded'>;
   /** Transcription jobs and events; absent where no queue runs (test apps): its job routes answer 503. */
   transcription?: TranscriptionApi;
+  /** Listen, whisper, barge on live ACD calls; absent where no calls run (test apps): its routes answer 503. */
+  supervision?: SupervisionApi;
   /** Live calls, from the call tracker. */
   liveCallCount: () => number;
   clock: () => Date;

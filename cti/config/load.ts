@@ -34,6 +34,7 @@ export function loadSettings(env: NodeJS.ProcessEnv, configFile?: string): Setti
   checkTranscription(value, problems);
   checkSla(value, problems);
   checkTimeZone(value('SWITCHBOARD_REPORT_TIMEZONE'), problems);
+  checkSupervision(value, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return toSettings(value);
 }
@@ -210,6 +211,15 @@ function checkTimeZone(zone: string | undefined, problems: string[]): void {
   }
 }
 
+/** The contexts go into a Dial string (Local/<exten>@<context>): plain context names only. */
+function checkSupervision(value: (name: string) => string | undefined, problems: string[]): void {
+  for (const context of list(value('SWITCHBOARD_SUPERVISION_LOCAL_CONTEXTS')))
+    if (!/^[A-Za-z0-9_-]{1,79}$/.test(context))
+      problems.push(
+        `SWITCHBOARD_SUPERVISION_LOCAL_CONTEXTS: ${JSON.stringify(context)} is not a dialplan context name (letters, digits, - and _)`,
+      );
+}
+
 function toSettings(value: (name: string) => string | undefined): Settings {
   const str = (name: string) => value(name) ?? '';
   const num = (name: string) => Number(value(name));
@@ -280,6 +290,7 @@ function toSettings(value: (name: string) => string | undefined): Settings {
       repeatCallWindowHours: num('SWITCHBOARD_REPEAT_CALL_WINDOW_HOURS'),
     },
     jobsQueuePrefix: str('SWITCHBOARD_JOBS_QUEUE_PREFIX'),
+    supervision: { localContexts: list(value('SWITCHBOARD_SUPERVISION_LOCAL_CONTEXTS')) },
     transcription: {
       engine: str('SWITCHBOARD_TRANSCRIPTION_ENGINE') as Settings['transcription']['engine'],
       worker: str('SWITCHBOARD_TRANSCRIPTION_WORKER') === 'on',

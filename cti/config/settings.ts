@@ -30,6 +30,8 @@ export interface Settings {
   reports: ReportSettings;
   /** BullMQ key prefix of the SLA and webhook queues. */
   jobsQueuePrefix: string;
+  /** Listen, whisper, barge (cti/supervision): dialplan contexts a supervisor's Local/<exten>@<context> phone may use. */
+  supervision: { localContexts: string[] };
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
 }
 
@@ -506,6 +508,14 @@ export const SETTING_SPECS: readonly SettingSpec[] = [
     required: false,
     default: 'switchboard',
     help: 'Redis key prefix of the SLA and webhook queues; give each daemon sharing a Redis its own',
+  },
+  {
+    env: 'SWITCHBOARD_SUPERVISION_LOCAL_CONTEXTS',
+    file: 'supervision.localContexts',
+    kind: 'string',
+    required: false,
+    default: '',
+    help: 'comma-separated dialplan contexts a supervisor may be rung through as Local/<exten>@<context> (PJSIP/<endpoint> needs none)',
   },
   {
     env: 'SWITCHBOARD_LOG_LEVEL',

@@ -96,6 +96,7 @@ function createAriRest(client: RawAriClient): AriRest {
     originate: (params: OriginateParams) => call<AriChannel>('channels', 'originate', { ...params }),
     continueInDialplan: (channelId, context, extension, priority) =>
       call('channels', 'continueInDialplan', { channelId, context, extension, priority }),
+    snoop: (channelId, options) => call<AriChannel>('channels', 'snoopChannel', { channelId, ...options }),
     record: (channelId, options) => call('channels', 'record', { channelId, ...options }),
     listBridges: () => call<AriBridge[]>('bridges', 'list'),
     createBridge: (bridgeId, type, name) => call<AriBridge>('bridges', 'create', { bridgeId, type, name }),

@@ -134,6 +134,16 @@ export interface OriginateParams {
   variables?: Record<string, string>;
 }
 
+/** POST /channels/{channelId}/snoop: a channel that hears (spy) and speaks into (whisper) another. */
+export interface SnoopOptions {
+  spy: 'none' | 'in' | 'out' | 'both';
+  whisper: 'none' | 'in' | 'out' | 'both';
+  app: string;
+  appArgs: string;
+  /** Our own id for the snoop channel: its StasisStart can arrive before the answer. */
+  snoopId: string;
+}
+
 /** The REST operations the product uses; only infra/ari knows that ari-client is behind it. */
 export interface AriRest {
   asteriskInfo(): Promise<{ system?: { version?: string }; status?: { startup_time?: string } }>;
@@ -150,6 +160,8 @@ export interface AriRest {
   originate(params: OriginateParams): Promise<AriChannel>;
   /** Leaves Stasis and continues the channel in the dialplan (StasisEnd follows). */
   continueInDialplan(channelId: string, context: string, extension: string, priority: number): Promise<void>;
+  /** A Snoop channel on `channelId` that enters `options.app` (supervision: listen, whisper, barge). */
+  snoop(channelId: string, options: SnoopOptions): Promise<AriChannel>;
   record(
     channelId: string,
     options: {
