@@ -1,5 +1,10 @@
 import type { QueueStats } from '../acd/engine/stats.js';
 import type { AgentState } from '../acd/engine/types.js';
+import type { CurrentCallView } from '../wallboard/current-call.js';
+import type { Thresholds } from '../wallboard/thresholds.js';
+import type { AgentToday, QueueToday } from '../wallboard/today-figures.js';
+
+export type { AgentToday, CurrentCallView, QueueToday, Thresholds };
 
 /**
  * The JSON spoken on /ws/agent and /ws/supervisor (README.md in this folder is the reference).
@@ -26,7 +31,14 @@ export interface AgentView {
   /** The pause reason code (paused only). */
   reason?: string;
   queues: string[];
+  /** Supervisor socket only: the ACD call offered to or answered by the agent (null: none, or in a queue the watcher does not supervise). */
+  call?: CurrentCallView | null;
+  /** Supervisor socket only: calls handled today and the average handle time. */
+  today?: AgentToday;
 }
+
+/** A queue on the supervisor socket: the live statistics plus today's figures. */
+export type QueueView = QueueStats & { today?: QueueToday };
 
 export interface HelloMessage extends Envelope<'hello'> {
   agent: AgentView;
@@ -99,12 +111,19 @@ export interface PongMessage extends Envelope<'pong'> {
 }
 
 export interface SnapshotMessage extends Envelope<'snapshot'> {
-  queues: QueueStats[];
+  queues: QueueView[];
   agents: AgentView[];
+  /** The wallboard's colour levels (per-queue overrides of the watcher's queues only). */
+  thresholds?: Thresholds;
 }
 
 export interface QueueMessage extends Envelope<'queue'> {
-  queue: QueueStats;
+  queue: QueueView;
+}
+
+/** Sent when an administrator changes the wallboard's thresholds. */
+export interface ThresholdsMessage extends Envelope<'thresholds'> {
+  thresholds: Thresholds;
 }
 
 export interface AgentMessage extends Envelope<'agent'> {
@@ -114,6 +133,10 @@ export interface AgentMessage extends Envelope<'agent'> {
   to: AgentState;
   since: string;
   reason?: string;
+  /** The agent's queues the watcher supervises. */
+  queues?: string[];
+  call?: CurrentCallView | null;
+  today?: AgentToday;
 }
 
 export type ToAgent =
@@ -125,7 +148,13 @@ export type ToAgent =
   | ErrorMessage
   | PongMessage;
 
-export type ToSupervisor = SnapshotMessage | QueueMessage | AgentMessage | ErrorMessage | PongMessage;
+export type ToSupervisor =
+  | SnapshotMessage
+  | QueueMessage
+  | AgentMessage
+  | ThresholdsMessage
+  | ErrorMessage
+  | PongMessage;
 
 export type OutboundMessage = ToAgent | ToSupervisor;
 

@@ -5,6 +5,7 @@ import { Gauge } from 'prom-client';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { AcdAdmin } from '../acd/acd-admin.js';
 import type { AcdEventMap } from '../acd/call/acd-events.js';
+import type { Principal } from '../auth/access.js';
 import type { AppDeps } from '../deps.js';
 import type { Logger } from '../infra/logger.js';
 import { AgentConnection } from './agent-connection.js';
@@ -24,6 +25,8 @@ export interface RealtimeOptions {
   maxBufferedBytes: number;
   /** At most one `queue` message per queue in this window. */
   queueIntervalMs: number;
+  /** How often supervisors' scopes, the wallboard thresholds and the day are checked again. */
+  supervisorRefreshMs: number;
   /** Largest frame a client may send; bigger ones close the socket (1009). */
   maxPayloadBytes: number;
   /** On shutdown, how long clients get to answer the close frame before their sockets are cut. */
@@ -34,6 +37,7 @@ export const DEFAULT_REALTIME_OPTIONS: RealtimeOptions = {
   pingIntervalMs: 30_000,
   maxBufferedBytes: 1024 * 1024,
   queueIntervalMs: 200,
+  supervisorRefreshMs: 5_000,
   maxPayloadBytes: 16 * 1024,
   closeGraceMs: 1_000,
 };
@@ -89,9 +93,12 @@ export class RealtimeServer {
     this.feed = new SupervisorFeed({
       router: deps.acd.router,
       directory: this.directory,
+      db: deps.db,
+      reports: deps.settings.reports,
       clock: deps.clock,
       log: this.log,
       queueIntervalMs: this.options.queueIntervalMs,
+      refreshIntervalMs: this.options.supervisorRefreshMs,
     });
     this.admin = new AcdAdmin(deps.db, deps.acd, deps.clock);
     this.subscribe();
@@ -198,7 +205,7 @@ export class RealtimeServer {
     ws.on('pong', () => client.pong());
     ws.on('error', (err) => log.info({ err: err.message }, 'websocket error'));
     if (channel.kind === 'agent') this.acceptAgent(ws, client, channel.agentId);
-    else this.acceptSupervisor(ws, client);
+    else this.acceptSupervisor(ws, client, principal);
     log.info({ remote, role: principal.role }, 'websocket open');
   }
 
@@ -217,7 +224,7 @@ export class RealtimeServer {
     this.agents.add(connection);
   }
 
-  private acceptSupervisor(ws: WebSocket, client: ClientSocket): void {
+  private acceptSupervisor(ws: WebSocket, client: ClientSocket, principal: Principal): void {
     ws.on('message', (data, isBinary) =>
       this.guard(client, () => this.feed.received(client, data, isBinary)),
     );
@@ -226,7 +233,7 @@ export class RealtimeServer {
       this.feed.remove(client);
       client.log.info({ code }, 'websocket closed');
     });
-    this.feed.add(client);
+    this.feed.add(client, principal);
   }
 
   /** Whatever a client sends, the socket stays up and the daemon keeps running. */

@@ -5,6 +5,7 @@ import type { Principal } from '../auth/access.js';
 import { ApiKeyStore } from '../auth/api-keys.js';
 import { readCredentials } from '../auth/credentials.js';
 import { DenialAudit } from '../auth/denial-audit.js';
+import { accessScope, seesAgent } from '../auth/scope.js';
 import { SessionStore } from '../auth/sessions.js';
 import type { AppDeps } from '../deps.js';
 import { SUBPROTOCOL } from './messages.js';
@@ -121,8 +122,20 @@ export class SocketAuth {
     const agentId = requested ?? own;
     if (agentId === undefined)
       return badRequest(`${describe(principal)} is no agent: name the agent to watch with ?agent=<id>`);
-    if (!this.agentExists(agentId))
+    const queues = this.queuesOfAgent(agentId);
+    if (!queues)
       return { refusal: { status: 404, error: 'not_found', message: `agent ${agentId} not found` } };
+    // A supervisor watches the agents of their own queues only, as on /ws/supervisor.
+    if (!seesAgent(accessScope(this.deps.db, principal), { id: agentId, queues })) {
+      this.denials.record(principal, `GET ${AGENT_PATH}?agent=${agentId}`, ['supervisor of the agent'], ip);
+      return {
+        refusal: {
+          status: 403,
+          error: 'out_of_scope',
+          message: `${describe(principal)} (${principal.role}) may not watch agent ${agentId}: none of their queues is supervised by them`,
+        },
+      };
+    }
     return { kind: 'agent', agentId };
   }
 
@@ -130,10 +143,10 @@ export class SocketAuth {
     return this.deps.db.select({ id: agents.id }).from(agents).where(eq(agents.userId, userId)).get()?.id;
   }
 
-  private agentExists(agentId: string): boolean {
-    return (
-      this.deps.db.select({ id: agents.id }).from(agents).where(eq(agents.id, agentId)).get() !== undefined
-    );
+  /** The agent's queues, or undefined when there is no such agent. */
+  private queuesOfAgent(agentId: string): string[] | undefined {
+    return this.deps.db.select({ queues: agents.queues }).from(agents).where(eq(agents.id, agentId)).get()
+      ?.queues;
   }
 }
 

@@ -82,7 +82,8 @@ t.test('a client that stops reading is dropped once its queue passes the cap, wi
   // batches so the reading client gets to read between them.
   for (let i = 0; i < 20_000 && server.connections.supervisors > 1; i++) {
     f.deps.acd.events.emit('agentState', {
-      agentId: 'ghost',
+      // A member of the supervisor's queue: supervisors are sent only their queues' agents.
+      agentId: 'alice',
       from: 'available',
       to: 'paused',
       at: i,

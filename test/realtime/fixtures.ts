@@ -1,4 +1,5 @@
 import type { Test } from 'tap';
+import { supervisorQueues } from '../../cti/auth/scope-schema.js';
 import { buildTestApp, type TestApp, type TestAppOverrides, type TestUser } from '../helpers/app.js';
 import { listenWs } from './ws-client.js';
 
@@ -44,6 +45,11 @@ export async function realtimeFixture(t: Test, overrides: TestAppOverrides = {})
   const bob = await agentUser('bob', 'Bob');
   const lonerUser = await createUser('agent', { username: 'loner' });
   const supervisor = await createUser('supervisor');
+  // Supervisors watch only the queues assigned to them (cti/auth/scope.ts).
+  testApp.database.db
+    .insert(supervisorQueues)
+    .values({ userId: supervisor.id, queueId: 'support', createdAt: testApp.clock.now() })
+    .run();
   const base = await listenWs(app);
   return {
     ...testApp,
