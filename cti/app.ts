@@ -17,11 +17,14 @@ import { ivrRoutes } from './ivr/routes.js';
 import { knowledgeRoutes } from './knowledge/routes.js';
 import { realtimePlugin } from './realtime/plugin.js';
 import { recordingRoutes } from './recordings/routes.js';
+import { reportRoutes } from './reports/routes.js';
 import { softphoneRoutes } from './softphone/routes.js';
+import { supervisionRoutes } from './supervision/routes.js';
 import { callTicketRoutes } from './tickets/call-ticket-routes.js';
 import { contactRoutes } from './tickets/contact-routes.js';
 import { ticketRoutes } from './tickets/routes.js';
 import { transcriptionRoutes } from './transcription/routes.js';
+import { wallboardRoutes } from './wallboard/routes.js';
 import { webAppRoutes } from './web/routes.js';
 import { webhookRoutes } from './webhooks/routes.js';
 
@@ -82,6 +85,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(contactRoutes, deps);
   await app.register(knowledgeRoutes, deps);
   await app.register(webhookRoutes, deps);
+  await app.register(reportRoutes, deps);
+  await app.register(supervisionRoutes, deps);
+  await app.register(wallboardRoutes, deps);
   await app.register(realtimePlugin, deps);
   await app.register(webAppRoutes);
   return app;

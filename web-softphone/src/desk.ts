@@ -8,6 +8,7 @@ import { Softphone } from './phone/softphone.js';
 import { ReconnectingSocket } from './realtime/socket.js';
 import { getState, setAgentState, showBanner, update } from './store.js';
 import type { AgentInfo, CodeLabel, ScreenPop, User } from './types.js';
+import { currentPage, mountPages } from './ui/admin/pages.js';
 import { renderBanner, reportError } from './ui/banner.js';
 import { historyVersion, renderHistory } from './ui/history.js';
 import { knowledgeReads, renderKnowledge } from './ui/knowledge.js';
@@ -74,7 +75,8 @@ export class Desk {
       update({ agent });
       return agent;
     } catch (err) {
-      if (err instanceof ApiError && err.status === 404) {
+      // 404: an agent user without an agent record; 403: admins and supervisors (the route is agents' only).
+      if (err instanceof ApiError && (err.status === 404 || err.status === 403)) {
         update({ noAgent: true, view: 'team' });
         return null;
       }
@@ -105,10 +107,13 @@ export class Desk {
     const historySlot = h('div', { class: 'slot' });
     phoneCol.append(h('div', { id: 'phone-slot' }), wrapSlot);
     mainCol.append(popSlot, kbSlot, historySlot);
+    // Reports and admin pages (#reports, #admin/...) cover the desk while it keeps running.
+    const pageSlot = h('div', { class: 'page-slot', hidden: true });
     this.root.replaceChildren(
       h('a', { class: 'skip-link', href: '#phone' }, t('app.skip')),
       top,
       banner,
+      pageSlot,
       h('main', { class: 'desk', id: 'desk' }, phoneCol, mainCol),
       shortcutsDialog(),
     );
@@ -122,7 +127,16 @@ export class Desk {
             logout: this.onLogout,
             showShortcuts: () => document.querySelector<HTMLDialogElement>('#shortcuts')?.showModal(),
           }),
-        (st) => [st.agent, st.user, st.noAgent, st.socket, st.pauseReasons, st.view, topBarDraftVersion()],
+        (st) => [
+          st.agent,
+          st.user,
+          st.noAgent,
+          st.socket,
+          st.pauseReasons,
+          st.view,
+          topBarDraftVersion(),
+          currentPage(),
+        ],
       ),
       mountPanel(banner, renderBanner, (st) => [st.banner]),
       mountPanel(
@@ -155,6 +169,7 @@ export class Desk {
         (st) => [st.view],
       ),
     );
+    this.unmounts.push(mountPages(pageSlot));
     void s;
   }
 

@@ -4,6 +4,10 @@
  * `{name}` marks a value filled in at run time; both languages must use the same ones (test/web checks).
  */
 
+import { adminEn, adminZh } from '../ui/admin/messages.js';
+import { reportsEn, reportsZh } from '../ui/reports/messages.js';
+import { wallboardEn, wallboardZh } from '../ui/wallboard/messages.js';
+
 export const en = {
   'app.title': 'Switchboard agent desktop',
   'app.skip': 'Skip to the call',
@@ -212,6 +216,12 @@ export const en = {
   'keys.hold': 'Hold or resume',
   'keys.dtmf': 'Send keypad tones during a call',
   'keys.help': 'Show this help',
+
+  // Reports and admin pages (ui/reports, ui/admin)
+  ...reportsEn,
+  ...adminEn,
+  // Wallboard (ui/wallboard)
+  ...wallboardEn,
 } as const;
 
 export type MessageKey = keyof typeof en;
@@ -424,6 +434,10 @@ export const zh: Record<MessageKey, string> = {
   'keys.hold': '保持 / 恢复',
   'keys.dtmf': '通话中发送按键音',
   'keys.help': '显示本帮助',
+
+  ...reportsZh,
+  ...adminZh,
+  ...wallboardZh,
 };
 
 export const LANGUAGES = { en: 'English', zh: '简体中文' } as const;

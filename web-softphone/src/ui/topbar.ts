@@ -3,6 +3,7 @@ import { CHOOSABLE_STATES, type ChoosableState, toneOf } from '../lib/agent-stat
 import { h } from '../lib/dom.js';
 import type { AppState } from '../store.js';
 import { update } from '../store.js';
+import { pageLinks } from './admin/pages.js';
 import { languageSwitch } from './login.js';
 
 export interface TopBarActions {
@@ -39,6 +40,7 @@ export function renderTopBar(s: AppState, actions: TopBarActions): Node {
       h('div', { class: 'topbar-who' }, h('strong', { 'data-testid': 'agent-name' }, name), connection(s)),
     ),
     s.agent ? stateArea(s, actions) : s.noAgent ? h('p', { class: 'muted small' }, t('top.noAgent')) : null,
+    pageLinks(s),
     h(
       'div',
       { class: 'topbar-tools' },
