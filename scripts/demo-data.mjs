@@ -72,8 +72,15 @@ async function seedAgents() {
   }
 }
 
+// Sam supervises both demo queues: the wallboard, reports and listen/whisper/barge are scoped to them.
+async function assignSupervisorQueues() {
+  const sam = (await api('GET', '/api/users', token)).items.find((u) => u.username === 'sam');
+  if (sam) await api('PUT', `/api/users/${sam.id}/queues`, token, { queues: ['sales', 'support'] });
+}
+
 if (existsSync(usersFile)) {
   await seedAgents();
+  await assignSupervisorQueues();
   process.exit(0);
 }
 
@@ -91,3 +98,4 @@ for (const person of people) {
 }
 writeFileSync(usersFile, `${lines.join('\n')}\n`, { mode: 0o600 });
 await seedAgents();
+await assignSupervisorQueues();

@@ -78,6 +78,7 @@ $(sed 's/^/                   /' "$STATE/demo-users.txt")
   Place a call     npm run demo -- call 100 2   (a real call that presses 2 for support; then $url/api/calls)
   Queues           sales and support, agents alice, bob and liwei on robot phones that answer:
                    $url/api/acd/queues (supervisor), $url/api/calls/<id>/offers for each decision
+  Live traffic     npm run demo -- traffic 20 4   (20 real calls over 4 minutes: watch $url/#wallboard as sam)
   SIP trunk        any SIP client on this machine can call sip:100@127.0.0.1:${SWITCHBOARD_SIP_PORT}
   Stop everything  npm run demo -- down
 MSG
@@ -108,10 +109,16 @@ call() { # $1 dialled number, $2 digits the caller presses
   node scripts/demo-call.mjs "$1" "${2:-}"
 }
 
+traffic() { # $1 number of calls, $2 minutes to spread them over
+  load_asterisk_env
+  node scripts/demo-traffic.mjs "${1:-12}" "${2:-3}"
+}
+
 case "${1:-up}" in
   up) up ;;
   down) down ;;
   status) status ;;
   call) shift; call "$@" ;;
-  *) die "unknown command '$1' (up, down, status, call)" ;;
+  traffic) shift; traffic "$@" ;;
+  *) die "unknown command '$1' (up, down, status, call, traffic)" ;;
 esac
