@@ -23,15 +23,18 @@ export function fitsScreen(page: Page): Promise<boolean> {
   return page.evaluate('document.documentElement.scrollWidth <= window.innerWidth + 1') as Promise<boolean>;
 }
 
-/** Waits until the text of the element with `testId` contains `text`. */
+/**
+ * Waits until the text of the element with `testId` contains `text`. Locators, not
+ * waitForFunction: the app's CSP forbids the eval a polled string predicate needs.
+ */
 export async function textShown(page: Page, testId: string, text: string): Promise<void> {
-  const selector = JSON.stringify(`[data-testid="${testId}"]`);
-  await page.waitForFunction(
-    `document.querySelector(${selector})?.textContent?.includes(${JSON.stringify(text)})`,
-  );
+  await page.getByTestId(testId).filter({ hasText: text }).waitFor();
 }
 
-/** Runs a report in the page for a range and interval, and waits until its answer is shown. */
+/**
+ * Runs a report in the page for a range and interval, and waits until its answer is shown: the
+ * result is marked busy from the click until the answer to this very query is drawn.
+ */
 export async function runReport(
   page: Page,
   kind: string,
@@ -43,13 +46,18 @@ export async function runReport(
   await page.getByTestId('report-from').fill(from);
   await page.getByTestId('report-to').fill(to);
   await page.getByTestId('report-interval').selectOption(interval);
-  const answered = page.waitForResponse((r) => r.url().includes(`/api/reports/${kind}?`));
-  await page.getByTestId('report-run').click();
-  await answered;
-  await page.waitForFunction('!document.querySelector(\'[aria-busy="true"]\')');
+  await runShown(page, `/api/reports/${kind}?from=${from}&to=${to}&interval=${interval}`);
 }
 
-interface ShownRow {
+/** Clicks "Run" and waits for the answer to a request whose path starts with `pathStart` to be drawn. */
+export async function runShown(page: Page, pathStart: string): Promise<void> {
+  const answered = page.waitForResponse((r) => r.url().includes(pathStart));
+  await page.getByTestId('report-run').click();
+  await answered;
+  await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+}
+
+export interface ShownRow {
   id: string | null;
   start: string | null;
   cells: Record<string, { value: unknown; text: string | null }>;
@@ -65,6 +73,16 @@ export function shownRows(page: Page): Promise<ShownRow[]> {
       { value: JSON.parse(td.getAttribute('data-value') ?? 'null'), text: td.textContent },
     ])),
   }))`) as Promise<ShownRow[]>;
+}
+
+/** The raw figures (data-value) of the shown row of queue or agent `id` (and interval `start`). */
+export function figuresShown(
+  shown: readonly ShownRow[],
+  id: string,
+  start?: string,
+): Record<string, unknown> | undefined {
+  const row = shown.find((r) => r.id === id && (start === undefined || r.start === start));
+  return row && Object.fromEntries(Object.entries(row.cells).map(([name, cell]) => [name, cell.value]));
 }
 
 const FOLDED = new Set(['queueId', 'queueName', 'agentId', 'agentName', 'start', 'end']);
