@@ -414,9 +414,10 @@ t.test('the queue report shows the seeded figures and downloads them as CSV and 
   const book = new ExcelJS.Workbook();
   await book.xlsx.readFile(xlsxPath);
   const sheet = book.worksheets[0];
-  const header = (sheet?.getRow(1).values as unknown[]).slice(1);
-  const values = (sheet?.getRow(2).values as unknown[]).slice(1);
-  t.equal(sheet?.rowCount, 2, 'a header and one row');
+  if (!sheet) throw new Error('the workbook has no sheet');
+  const header = (sheet.getRow(1).values as unknown[]).slice(1);
+  const values = (sheet.getRow(2).values as unknown[]).slice(1);
+  t.equal(sheet.rowCount, 2, 'a header and one row');
   const row = Object.fromEntries(header.map((name, i) => [String(name), values[i] ?? null]));
   t.strictSame(
     Object.fromEntries(Object.keys(SUPPORT_DAY).map((k) => [k, row[k]])),
