@@ -279,6 +279,7 @@ t.test('the audit log shows the admin’s own login, filters, exports it as CSV'
   await auditApply(page, long);
   await page.getByTestId('audit-error').waitFor();
   t.match(await page.getByTestId('audit-error').textContent(), refused.body.message, 'the page shows it');
+  t.equal(await page.getByTestId('audit-empty').count(), 0, 'and does not claim that nothing matched');
   await screenshot(page, 'reports-1b-audit-refused');
   await page.context().close();
 });

@@ -1,5 +1,5 @@
 import { locale, t } from '../../i18n/i18n.js';
-import { api } from '../../lib/api.js';
+import { ApiError, api } from '../../lib/api.js';
 import { h } from '../../lib/dom.js';
 import { describeError } from '../banner.js';
 import { downloadFile } from '../reports/download.js';
@@ -50,7 +50,7 @@ export function mountAuditPage(root: HTMLElement): () => void {
       items = answer.items.slice(0, PAGE_SIZE);
     } catch (err) {
       if (mine !== request) return;
-      error = describeError(err);
+      error = refusal(err);
       items = [];
       more = false;
     }
@@ -79,7 +79,7 @@ export function mountAuditPage(root: HTMLElement): () => void {
     try {
       await downloadFile(`/api/audit.csv?${auditQuery(applied)}`, 'switchboard-audit.csv');
     } catch (err) {
-      error = describeError(err);
+      error = refusal(err);
     }
     exporting = false;
     view.redraw();
@@ -157,7 +157,11 @@ export function mountAuditPage(root: HTMLElement): () => void {
         error
           ? h('p', { class: 'notice notice-bad', role: 'alert', 'data-testid': 'audit-error' }, error)
           : null,
-        loading && items.length === 0 ? h('p', { class: 'muted' }, t('common.loading')) : table(items),
+        loading && items.length === 0
+          ? h('p', { class: 'muted' }, t('common.loading'))
+          : error && items.length === 0
+            ? null // "no entries match" would be untrue: nothing was searched.
+            : table(items),
         pager(),
       ),
     );
@@ -209,6 +213,12 @@ export function mountAuditPage(root: HTMLElement): () => void {
     request++;
     view.unmount();
   };
+}
+
+/** A 400 names the filter the API refused: its own sentence says what to change. */
+function refusal(err: unknown): string {
+  if (err instanceof ApiError && err.status === 400) return t('audit.refused', { message: err.message });
+  return describeError(err);
 }
 
 function table(items: AuditEntry[]): Node {

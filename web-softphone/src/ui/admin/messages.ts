@@ -43,6 +43,7 @@ export const adminEn = {
   'audit.prev': 'Newer',
   'audit.next': 'Older',
   'audit.badRange': 'The start must not be after the end.',
+  'audit.refused': 'The server refused these filters: {message}',
 
   'supq.title': 'Supervisors’ queues',
   'supq.intro': 'A supervisor sees and acts on the queues given here only. Administrators see every queue.',
@@ -99,6 +100,7 @@ export const adminZh: Record<AdminMessageKey, string> = {
   'audit.prev': '较新',
   'audit.next': '较早',
   'audit.badRange': '开始时间不能晚于结束时间。',
+  'audit.refused': '服务器拒绝了这些筛选条件：{message}',
 
   'supq.title': '班长负责的队列',
   'supq.intro': '班长只能查看和管理这里分配给他的队列；管理员可以查看全部队列。',
