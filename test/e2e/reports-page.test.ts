@@ -462,6 +462,18 @@ t.test('the queue report shows the seeded figures and downloads them as CSV and 
   t.equal(await page.getByTestId('report-error').count(), 0, 'empty is not an error');
   await screenshot(page, 'reports-4a-empty');
   await page.getByTestId('report-skill').fill('');
+
+  // Pause time by reason: dana's 20 min break, erin's 45 min lunch.
+  await runReport(page, 'pauses', 'total', DAY, DAY);
+  const pauses = await shownRows(page);
+  t.same(
+    pauses.map((r) => [r.id, r.cells.reason?.value, r.cells.pauses?.value, r.cells.pausedSeconds?.value]),
+    [
+      ['dana', 'break', 1, 1200],
+      ['erin', 'lunch', 1, 2700],
+    ],
+    'pauses by reason as seeded',
+  );
   await runReport(page, 'agents', 'total', DAY, DAY);
 
   await page.getByTestId('lang-zh').click();
@@ -483,6 +495,8 @@ t.test('the queue report shows the seeded figures and downloads them as CSV and 
   t.match(refused.body.message, /from|to/, 'the API names the filter');
   await page.getByTestId('report-error').waitFor();
   t.match(await page.getByTestId('report-error').textContent(), refused.body.message ?? '?');
+  await page.getByTestId('report-stale').waitFor();
+  t.pass('the earlier report still shown says it is the earlier one');
   await screenshot(page, 'reports-4b-refused');
   await page.context().close();
 });

@@ -37,6 +37,7 @@ export const reportsEn = {
   'rep.xlsx': 'Download Excel',
   'rep.refused': 'The server refused this report: {message}',
   'rep.empty': 'Nothing happened in this range for these filters.',
+  'rep.stale': 'Below is the last report that ran, not the one just asked for.',
   'rep.covers': '{range} · times in {zone}',
   'rep.rules':
     'Short abandon under {seconds} s; repeat calls within {hours} h count against first-contact resolution.',
@@ -129,6 +130,7 @@ export const reportsZh: Record<ReportsMessageKey, string> = {
   'rep.xlsx': '下载 Excel',
   'rep.refused': '服务器拒绝了此报表：{message}',
   'rep.empty': '该时段内没有符合筛选条件的数据。',
+  'rep.stale': '下方是上一次成功运行的报表，而不是刚才请求的报表。',
   'rep.covers': '{range} · 时区 {zone}',
   'rep.rules': '排队不足 {seconds} 秒挂断计为短时放弃；{hours} 小时内再次来电不计为首次解决。',
   'rep.rows': '共 {count} 行',

@@ -42,6 +42,8 @@ export function mountReportsPage(root: HTMLElement): () => void {
   let figure: string | null = null;
   let loading = false;
   let error: string | null = null;
+  /** The last request failed: what is shown answers an earlier one. */
+  let stale = false;
   let downloading: 'csv' | 'xlsx' | null = null;
   let request = 0;
   let alive = true;
@@ -68,10 +70,12 @@ export function mountReportsPage(root: HTMLElement): () => void {
       if (mine !== request) return;
       if (shown?.request.kind !== asked.kind) figure = DEFAULT_FIGURE[asked.kind];
       shown = { request: asked, answer };
+      stale = false;
       addAgentsFrom(answer);
     } catch (err) {
       if (mine !== request) return;
       error = refusal(err);
+      stale = shown !== null;
     }
     loading = false;
     redraw();
@@ -213,6 +217,9 @@ export function mountReportsPage(root: HTMLElement): () => void {
           ),
         ),
       ),
+      stale
+        ? h('p', { class: 'muted small', 'data-testid': 'report-stale' }, t('rep.stale'))
+        : null,
       answer.report === 'queues'
         ? h(
             'p',
