@@ -217,9 +217,7 @@ export function mountReportsPage(root: HTMLElement): () => void {
           ),
         ),
       ),
-      stale
-        ? h('p', { class: 'muted small', 'data-testid': 'report-stale' }, t('rep.stale'))
-        : null,
+      stale ? h('p', { class: 'muted small', 'data-testid': 'report-stale' }, t('rep.stale')) : null,
       answer.report === 'queues'
         ? h(
             'p',
