@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import t, { type Test } from 'tap';
-import { closeBrowser, launchChromium, screenshot } from '../helpers/browser.js';
+import { closeBrowser, launchChromium, SCREENSHOT_DIR, screenshot } from '../helpers/browser.js';
 import { type DaemonProcess, freePort, spawnDaemon, TEST_ADMIN } from '../helpers/daemon.js';
 import { adminApi } from '../helpers/ivr-api.js';
 import {
@@ -565,6 +565,10 @@ t.test('on a phone screen the pages fit in one column', async (t) => {
   await page.getByTestId('reports-page').waitFor();
   await runReport(page, 'queues', 'total', DAY, DAY);
   t.ok(await fitsScreen(page), 'no sideways scrolling on the reports page');
+  for (const id of ['nav-desk', 'nav-reports', 'nav-admin-audit', 'nav-admin-supervisors', 'nav-wallboard']) {
+    const box = await page.getByTestId(id).boundingBox();
+    t.ok(box && box.x >= 0 && box.x + box.width <= 390, `${id}: the link is in sight`);
+  }
   for (const id of ['report-run', 'report-csv', 'report-xlsx']) {
     const box = await page.getByTestId(id).boundingBox();
     t.ok(
@@ -577,6 +581,7 @@ t.test('on a phone screen the pages fit in one column', async (t) => {
   await page.getByTestId('audit-row').first().waitFor();
   t.ok(await fitsScreen(page), 'no sideways scrolling on the audit log');
   await screenshot(page, 'reports-7-phone-audit');
+  await page.screenshot({ path: join(SCREENSHOT_DIR, 'reports-7b-phone-audit-first-screen.png') });
   await openHash(page, '#admin/supervisors');
   await page.locator('[data-testid="supervisor-card"][data-username="sam"]').waitFor();
   t.ok(await fitsScreen(page), 'no sideways scrolling on the supervisors page');
