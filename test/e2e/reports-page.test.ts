@@ -505,6 +505,7 @@ t.test('a supervisor sees their queue only; an agent sees their own report', asy
   const sam = await signedIn('sam', PASSWORD('sam'));
   await openHash(sam, '#reports');
   t.equal(await sam.getByTestId('nav-admin-audit').count(), 0, 'no admin pages for supervisors');
+  await sam.getByTestId('report-queue-sales').waitFor();
   t.equal(await sam.getByTestId('report-queue-support').count(), 0, 'only the supervised queue to pick');
   await runReport(sam, 'queues', 'day', DAY, DAY);
   const samToken = await tokenOf('sam', PASSWORD('sam'));
@@ -519,6 +520,24 @@ t.test('a supervisor sees their queue only; an agent sees their own report', asy
   );
   t.match(figuresShown(samRows, 'sales'), SALES_DAY, 'sales’ day as worked out by hand');
   await screenshot(sam, 'reports-5a-supervisor');
+
+  // The agents of sales only (erin; dana is in support alone), with erin's calls from sales only
+  // and her whole logged-in time.
+  await runReport(sam, 'agents', 'total', DAY, DAY);
+  const samAgents = await shownRows(sam);
+  t.same(
+    samAgents.map((r) => r.id),
+    ['erin'],
+    'only the agent of the supervised queue',
+  );
+  t.match(
+    figuresShown(samAgents, 'erin'),
+    { answered: 1, handledCalls: 1, averageHandleSeconds: 150, loggedInSeconds: 10_800 },
+    'erin’s sales call and her whole day',
+  );
+  await sam.getByTestId('report-agent-erin').waitFor();
+  t.equal(await sam.getByTestId('report-agent-dana').count(), 0, 'dana is not offered to pick');
+  await sam.getByTestId('report-kind-queues').check();
 
   // The admin takes the queue away while sam's page still offers it: the API's 403 is shown.
   await sam.getByTestId('report-queue-sales').check();
