@@ -4,8 +4,8 @@
 // figures worked out by hand below (and, cell for cell, what the API answers); the CSV and Excel
 // downloads hold the same figures. A supervisor is offered and shown only their queue, an agent
 // only their own row. The audit log is filtered, exported as CSV, and shows the API's refusal of a
-// bad filter; a supervisor's queues are assigned on #admin/supervisors and the API agrees. Pages
-// fit a 390×844 phone. Screenshots land in test-artifacts/screenshots/.
+// bad filter; a supervisor's queues are assigned on #admin/supervisors and the API agrees (a
+// refused save shows the API's sentence). Pages fit a 390×844 phone. Screenshots land in test-artifacts/screenshots/.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
@@ -293,6 +293,11 @@ async function auditApply(page: Page, action: string): Promise<void> {
 }
 
 t.test('an admin gives a supervisor a queue on #admin/supervisors', async (t) => {
+  const vic = await adminApi<{ id: number }>(daemon, 'POST', '/api/users', {
+    username: 'vic',
+    role: 'supervisor',
+    password: PASSWORD('vic'),
+  });
   const page = await signedInAdmin();
   await openHash(page, '#admin/supervisors');
   const card = page.locator('[data-testid="supervisor-card"][data-username="sam"]');
@@ -322,6 +327,28 @@ t.test('an admin gives a supervisor a queue on #admin/supervisors', async (t) =>
   await page.getByTestId('supq-sam-sales').check();
   await page.getByTestId('supq-save-sam').click();
   await textShown(page, 'supq-status-sam', 'Sales');
+
+  // Vic is made an agent while the page still lists him: saving shows the API's refusal, naming
+  // his role, and stores nothing.
+  await adminApi(daemon, 'PATCH', `/api/users/${vic.id}`, { role: 'agent' });
+  await page.getByTestId('supq-vic-support').check();
+  await page.getByTestId('supq-save-vic').click();
+  await page.locator('[data-testid="supq-status-vic"][role="alert"]').waitFor();
+  const refused = await adminApi<{ message: string }>(
+    daemon,
+    'PUT',
+    `/api/users/${vic.id}/queues`,
+    { queues: ['support'] },
+    [400],
+  );
+  t.match(refused.message, /is an agent/, 'the API answers 400 naming the role');
+  t.match(await page.getByTestId('supq-status-vic').textContent(), refused.message, 'the page shows it');
+  const kept = await daemon.get<{ queues: string[] }>(
+    `/api/users/${samId}/queues`,
+    await daemon.adminToken(),
+  );
+  t.same(kept.body.queues, ['sales'], 'sam’s queues are untouched');
+  await screenshot(page, 'reports-2b-supervisors-refused');
   await page.context().close();
 });
 
