@@ -115,6 +115,9 @@ export function queryError(request: FastifyRequest, validation: readonly SchemaE
   const [, name = '', index] = first.instancePath.split('/');
   const raw = query[name];
   const value = index !== undefined && Array.isArray(raw) ? raw[Number(index)] : raw;
+  if (Array.isArray(value) && first.keyword === 'type')
+    return badRequest(`${name} is given ${value.length} times (${JSON.stringify(value)}): give it once`);
   const shown = Array.isArray(value) ? JSON.stringify(value) : `"${String(value)}"`;
-  return badRequest(`${name} ${shown} ${first.message ?? 'is not valid'}`);
+  const why = first.keyword === 'minLength' ? 'must not be empty' : (first.message ?? 'is not valid');
+  return badRequest(`${name} ${shown} ${why}`);
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, lte, type SQL, sql } from 'drizzle-orm';
 import { acdOffers, acdQueues, agentStateLog, agents, queueEntries } from '../acd/schema.js';
 import { calls } from '../calls/schema.js';
 import type { Db } from '../infra/db/client.js';
@@ -189,5 +189,16 @@ export class ReportLoader {
           startedAt: c.startedAt.getTime(),
         })),
     );
+  }
+
+  /** Whether an agent has this skill, a queue requires it or a stored caller ever asked for it. */
+  skillKnown(skill: string): boolean {
+    const row = this.db.get<{ known: number }>(sql`select
+      exists (select 1 from agents, json_each(agents.skills) s where s.key = ${skill})
+      or exists (select 1 from acd_queues, json_each(acd_queues.config, '$.requiredSkills') s
+                 where json_extract(s.value, '$.skill') = ${skill})
+      or exists (select 1 from queue_entries, json_each(queue_entries.skills) s
+                 where json_extract(s.value, '$.skill') = ${skill}) as known`);
+    return row.known === 1;
   }
 }

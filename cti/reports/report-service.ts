@@ -150,6 +150,10 @@ export class ReportService {
     const zone = this.settings.timeZone;
     const now = this.clock().getTime();
     const range = reportRange(request, zone, now);
+    if (request.skill !== undefined && !this.loader.skillKnown(request.skill))
+      throw badRequest(
+        `unknown skill "${request.skill}" (no agent has it, no queue requires it, no caller asked for it)`,
+      );
     const shortAbandonSeconds = request.shortAbandonSeconds ?? this.settings.shortAbandonSeconds;
     const repeatCallWindowHours = request.repeatCallWindowHours ?? this.settings.repeatCallWindowHours;
     const rules: CountingRules = {
