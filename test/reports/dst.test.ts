@@ -43,7 +43,7 @@ async function nightShift(t: Test) {
   };
   return { app, states, call };
 }
-t.test('bucketsOf: 23, 24 and 25 hour days', async (t) => {
+t.test('bucketsOf: 23, 24 and 25 hour days; 743 and 745 hour months', async (t) => {
   const hours = (day: string, next: string) =>
     bucketsOf(ZONE, 'hour', startOfDay(ZONE, day), startOfDay(ZONE, next)).map((b) =>
       formatLocal(ZONE, b.start),
@@ -69,6 +69,16 @@ t.test('bucketsOf: 23, 24 and 25 hour days', async (t) => {
     days.map((b) => (b.end - b.start) / 3_600_000),
     [24, 25, 24],
     'the autumn day lasts 25 hours',
+  );
+  const months = bucketsOf(ZONE, 'month', startOfDay(ZONE, '2025-01-01'), startOfDay(ZONE, '2026-01-01'));
+  t.strictSame(
+    months.map((b) => (b.end - b.start) / 3_600_000),
+    [744, 672, 743, 720, 744, 720, 744, 744, 720, 745, 720, 744],
+    'months of local days: March an hour short, October an hour long',
+  );
+  t.strictSame(
+    months.slice(2, 4).map((b) => formatLocal(ZONE, b.start)),
+    ['2025-03-01T00:00:00+01:00', '2025-04-01T00:00:00+02:00'],
   );
   // Zones with half-hour offsets and a half-hour clock change (Lord Howe Island goes back 30 min).
   const kolkata = bucketsOf('Asia/Kolkata', 'hour', Date.UTC(2025, 0, 1, 0, 0), Date.UTC(2025, 0, 1, 2, 0));

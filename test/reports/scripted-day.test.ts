@@ -1,6 +1,6 @@
 // Report figures for the scripted day (test/reports/scripted-day.ts: read its timeline first)
-// equal the values computed here by hand, per queue and per agent, by day, hour and quarter hour.
-import t from 'tap';
+// equal the values computed here by hand, per queue and per agent, by quarter hour, hour, day and month.
+import t, { type Test } from 'tap';
 import { AcdStore } from '../../cti/acd/call/acd-store.js';
 import { CallLog } from '../../cti/calls/call-log.js';
 import { reportApp, rowsOf } from './report-app.js';
@@ -673,6 +673,37 @@ t.test('the scripted day', async (t) => {
     t.strictSame(total.body.rows, day.body.rows);
   });
 
+  t.test('months: June holds the day, May and July are empty', async (t) => {
+    const months = `from=2025-05-01&to=2025-07-31&interval=month`;
+    const m = (month: string) => `2025-${month}-01T00:00:00+02:00`;
+    const byDay = await app.get(`${Q}?${DAY_QUERY}&interval=day`);
+    const byMonth = await app.get(`${Q}?${months}`);
+    const dayFigures = byDay.body.rows.map((r: Figures) => ({ ...r, start: m('06'), end: m('07') }));
+    t.strictSame(byMonth.body.rows, [
+      sales(m('05'), m('06'), {}),
+      dayFigures[0],
+      sales(m('07'), m('08'), {}),
+      support(m('05'), m('06'), {}),
+      dayFigures[1],
+      support(m('07'), m('08'), {}),
+    ]);
+    t.match(byMonth.body.rows[1], {
+      offered: 6,
+      serviceLevelPercent: 66.67,
+      firstContactResolutionPercent: 50,
+    });
+    // Agents and pauses: rows only for the month they were logged in, the same as the day.
+    for (const path of [A, P]) {
+      const day = await app.get(`${path}?${DAY_QUERY}&interval=day`);
+      const month = await app.get(`${path}?${months}`);
+      t.strictSame(
+        month.body.rows,
+        day.body.rows.map((r: Figures) => ({ ...r, start: m('06'), end: m('07') })),
+        `${path} by month`,
+      );
+    }
+  });
+
   t.test('filters: skill, queue, agent', async (t) => {
     // Only C8 and C10 asked for german: both support, both answered.
     const german = await app.get(`${Q}?${DAY_QUERY}&skill=german`);
@@ -728,8 +759,9 @@ t.test('the scripted day', async (t) => {
   });
 });
 
-t.test('a call across midnight counts on the day it came; its talk is split between the days', async (t) => {
-  const app = await reportApp(t, ZONE, '2025-06-12T12:00:00Z');
+/** Anna answers a call at 23:58:30 on `day` and talks 300 s, 210 of them on `next` (its first day). */
+async function lateCall(t: Test, day: string, next: string) {
+  const app = await reportApp(t, ZONE, '2025-07-12T12:00:00Z');
   setUpQueuesAndAgents(app.admin);
   const db = app.database.db;
   const store = new AcdStore(db);
@@ -738,11 +770,11 @@ t.test('a call across midnight counts on the day it came; its talk is split betw
     callerNumber: '+4930888',
     callerName: null,
     dialedNumber: '600',
-    startedAt: new Date('2025-06-10T23:57:55+02:00'),
+    startedAt: new Date(`${day}T23:57:55+02:00`),
   });
   // Waits 23:58:00-23:58:30, talks to anna until 00:03:30 (300 s: 90 before midnight), wraps up 30 s.
-  store.enter(call.id, 'sales', 0, [], new Date('2025-06-10T23:58:00+02:00'));
-  store.leave(call.id, 'answered', new Date('2025-06-10T23:58:30+02:00'), 'anna');
+  store.enter(call.id, 'sales', 0, [], new Date(`${day}T23:58:00+02:00`));
+  store.leave(call.id, 'answered', new Date(`${day}T23:58:30+02:00`), 'anna');
   const change = (to: 'available' | 'on-call' | 'wrap-up' | 'logged-out', iso: string) => ({
     agentId: 'anna',
     from: 'available' as const,
@@ -750,34 +782,48 @@ t.test('a call across midnight counts on the day it came; its talk is split betw
     at: Date.parse(iso),
   });
   store.transitions([
-    change('available', '2025-06-10T23:50:00+02:00'),
-    change('on-call', '2025-06-10T23:58:30+02:00'),
-    change('wrap-up', '2025-06-11T00:03:30+02:00'),
-    change('available', '2025-06-11T00:04:00+02:00'),
-    change('logged-out', '2025-06-11T00:10:00+02:00'),
+    change('available', `${day}T23:50:00+02:00`),
+    change('on-call', `${day}T23:58:30+02:00`),
+    change('wrap-up', `${next}T00:03:30+02:00`),
+    change('available', `${next}T00:04:00+02:00`),
+    change('logged-out', `${next}T00:10:00+02:00`),
   ]);
-  const queues = await app.get(`${Q}?from=2025-06-10&to=2025-06-11&queue=sales`);
+  return app;
+}
+
+/** The late call by `interval`: the first row (day or month of the answer) and the next. */
+async function lateCallRows(
+  t: Test,
+  app: Awaited<ReturnType<typeof lateCall>>,
+  query: string,
+  starts: [string, string],
+) {
+  const queues = await app.get(`${Q}?${query}&queue=sales`);
   t.match(queues.body.rows, [
-    { start: '2025-06-10T00:00:00+02:00', offered: 1, answered: 1, averageHandleSeconds: 330 },
-    { start: '2025-06-11T00:00:00+02:00', offered: 0, averageHandleSeconds: null },
+    { start: starts[0], offered: 1, answered: 1, averageHandleSeconds: 330 },
+    { start: starts[1], offered: 0, averageHandleSeconds: null },
   ]);
-  const agents = await app.get(`${A}?from=2025-06-10&to=2025-06-11`);
+  const agents = await app.get(`${A}?${query}`);
   t.match(agents.body.rows, [
     // 23:50-23:58:30 available (510 s), 90 s on call before midnight
-    {
-      start: '2025-06-10T00:00:00+02:00',
-      answered: 1,
-      averageHandleSeconds: 330,
-      onCallSeconds: 90,
-      availableSeconds: 510,
-    },
+    { start: starts[0], answered: 1, averageHandleSeconds: 330, onCallSeconds: 90, availableSeconds: 510 },
     // 210 s on call, 30 s wrap-up, 00:04-00:10 available (360 s)
-    {
-      start: '2025-06-11T00:00:00+02:00',
-      answered: 0,
-      onCallSeconds: 210,
-      wrapUpSeconds: 30,
-      availableSeconds: 360,
-    },
+    { start: starts[1], answered: 0, onCallSeconds: 210, wrapUpSeconds: 30, availableSeconds: 360 },
+  ]);
+}
+
+t.test('a call across midnight counts on the day it came; its talk is split between the days', async (t) => {
+  const app = await lateCall(t, '2025-06-10', '2025-06-11');
+  await lateCallRows(t, app, 'from=2025-06-10&to=2025-06-11', [
+    '2025-06-10T00:00:00+02:00',
+    '2025-06-11T00:00:00+02:00',
+  ]);
+});
+
+t.test('a call across the month end counts in June; its talk is split between June and July', async (t) => {
+  const app = await lateCall(t, '2025-06-30', '2025-07-01');
+  await lateCallRows(t, app, 'from=2025-06-01&to=2025-07-31&interval=month', [
+    '2025-06-01T00:00:00+02:00',
+    '2025-07-01T00:00:00+02:00',
   ]);
 });
