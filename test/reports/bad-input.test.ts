@@ -105,7 +105,7 @@ t.test('bad input', async (t) => {
   // Nothing the refused requests did changed what is stored: the day still reports its calls.
   const day = await app.get('/api/reports/queues?from=2025-06-10&to=2025-06-10&queue=sales&queue=support');
   t.strictSame(
-    day.body.rows.map((r: { offered: number }) => r.offered),
+    day.body.rows.map((r) => r.offered),
     [6, 5],
   );
 
