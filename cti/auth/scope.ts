@@ -115,6 +115,17 @@ export function callInScope(scope: AccessScope, callId: SQLWrapper): SQL | undef
   return sql`${callId} in (select o.call_id from acd_offers o where o.agent_id = ${scope.agentId} and o.outcome = 'answered')`;
 }
 
+/** The queues a call waited in, in order of its stays: what a refusal names. */
+export function queuesOfCall(db: Db, callId: number): string[] {
+  const rows = db
+    .select({ queueId: queueEntries.queueId })
+    .from(queueEntries)
+    .where(eq(queueEntries.callId, callId))
+    .orderBy(queueEntries.enqueuedAt)
+    .all();
+  return [...new Set(rows.map((r) => r.queueId))];
+}
+
 /** Throws 403 out_of_scope unless the scope covers the call (check that it exists first: 404 wins). */
 export function requireCall(db: Db, scope: AccessScope, principal: Principal, callId: number): void {
   if (!seesCall(db, scope, callId)) throw outOfScope(principal, `call ${callId}`);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { actorOf } from '../audit/audit-log.js';
 import type { Principal, RouteAccess } from '../auth/access.js';
-import { accessScope, requireQueue, seesQueue } from '../auth/scope.js';
+import { accessScope, outOfScope, queuesOfCall, requireQueue, seesCall, seesQueue } from '../auth/scope.js';
 import type { AppDeps } from '../deps.js';
 import { ClientError } from '../http/errors.js';
 import { MonitorRefused } from './errors.js';
@@ -92,19 +92,28 @@ export const supervisionRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) 
       const principal = request.principal as Principal;
       const { callId } = request.params;
       const { mode, device } = request.body;
-      const supervision = service();
-      const call = await answering(() => supervision.connectedCall(callId));
       const scope = accessScope(deps.db, principal);
-      if (!seesQueue(scope, call.queueId)) {
+      const refuse = (queue: string | string[], what: string): never => {
         deps.audit.record({
           ...requester(request),
           action: 'monitor.start',
           target: `call:${callId}`,
           outcome: 'denied',
-          details: { mode, queue: call.queueId },
+          details: { mode, queue },
         });
-        requireQueue(scope, principal, call.queueId);
+        throw outOfScope(principal, what);
+      };
+      // Authorization before availability: the stored call answers who may act on it even when
+      // this process cannot monitor (503), so a supervisor of another queue learns nothing more.
+      if (!deps.callLog.byId(callId)) throw new ClientError(404, 'not_found', `call ${callId} not found`);
+      if (!seesCall(deps.db, scope, callId)) {
+        const queues = queuesOfCall(deps.db, callId);
+        refuse(queues, `call ${callId} (${queues.map((q) => `queue "${q}"`).join(', ') || 'no queue'})`);
       }
+      const supervision = service();
+      const call = await answering(() => supervision.connectedCall(callId));
+      // It may have waited in one of theirs and been answered from another (overflow).
+      if (!seesQueue(scope, call.queueId)) refuse(call.queueId, `queue "${call.queueId}"`);
       const who = supervisorOf(principal);
       const already = supervision.active().find((m) => m.call.callId === callId && m.isBy(who));
       if (already)
