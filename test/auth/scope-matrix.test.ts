@@ -3,9 +3,13 @@
 // role and scope. Each cell is the exact status (and error code), and for a list the exact rows the
 // caller gets: out-of-scope rows absent, in-scope rows present. The route table of the app decides
 // what must be covered, so a new route under those paths fails here until a row says who may call it.
+
+import { eq } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import t from 'tap';
 import { AcdStore } from '../../cti/acd/call/acd-store.js';
+import { acdOffers, queueEntries } from '../../cti/acd/schema.js';
+import { calls } from '../../cti/calls/schema.js';
 import { FakeSupervision } from '../helpers/fake-supervision.js';
 import { type ScopeFixture, scopeFixture } from '../helpers/scope-fixture.js';
 
@@ -109,14 +113,57 @@ interface Seeded {
   northCall: number;
   southCall: number;
   ivrCall: number;
+  overflowCall: number;
   northTicket: number;
   supNorthId: number;
+}
+
+/**
+ * A call that waited in north first (agent-north did not answer), overflowed to south and was
+ * answered there by agent-south: both queues' supervisors see it, each only their queue's offers.
+ */
+function overflowed(fx: ScopeFixture): number {
+  const callId = fx.queuedCall({ queue: 'south', agent: 'agent-south', callerNumber: '+4930444' });
+  const startedAt = fx.database.db
+    .select()
+    .from(calls)
+    .where(eq(calls.id, callId))
+    .get()!
+    .startedAt.getTime();
+  fx.database.db
+    .insert(queueEntries)
+    .values({
+      callId,
+      queueId: 'north',
+      priority: 0,
+      skills: [],
+      enqueuedAt: new Date(startedAt + 1_000),
+      leftAt: new Date(startedAt + 4_000),
+      outcome: 'overflow',
+      agentId: null,
+    })
+    .run();
+  fx.database.db
+    .insert(acdOffers)
+    .values({
+      id: `o-${callId}-north`,
+      callId,
+      queueId: 'north',
+      agentId: 'agent-north',
+      offeredAt: new Date(startedAt + 2_000),
+      outcome: 'no-answer',
+      outcomeAt: new Date(startedAt + 3_000),
+      trace: { callId: String(callId), queueId: 'north' } as never,
+    })
+    .run();
+  return callId;
 }
 
 async function seed(fx: ScopeFixture): Promise<Seeded> {
   const northCall = fx.queuedCall({ queue: 'north', agent: 'agent-north', callerNumber: '+4930111' });
   const southCall = fx.queuedCall({ queue: 'south', agent: 'agent-south', callerNumber: '+4930222' });
   const ivrCall = fx.unqueuedCall('+4930333');
+  const overflowCall = overflowed(fx);
   const now = fx.clock.now().getTime();
   for (const [agentId, reason] of [
     ['agent-north', 'lunch'],
@@ -141,7 +188,7 @@ async function seed(fx: ScopeFixture): Promise<Seeded> {
   await admin('PUT', '/api/wallboard/thresholds', {
     queues: { north: { waiting: { amber: 3, red: 6 } }, south: { waiting: { amber: 4, red: 8 } } },
   });
-  return { northCall, southCall, ivrCall, northTicket, supNorthId: fx.people.supNorth.userId! };
+  return { northCall, southCall, ivrCall, overflowCall, northTicket, supNorthId: fx.people.supNorth.userId! };
 }
 
 /** The whole matrix, over the ids the seed made. */
@@ -215,7 +262,7 @@ function matrix(s: Seeded, range: string, since: string): Row[] {
   const staffOnly = (inScope: Cell) =>
     northCallCells(inScope, '403 forbidden', '403 forbidden', '403 forbidden');
   const monitorBody = { mode: 'listen', device: 'PJSIP/sup-phone' };
-  const { northCall, southCall, ivrCall } = s;
+  const { northCall, southCall, ivrCall, overflowCall } = s;
   const admins = (ok: Cell) => cells({ admin: ok, adminKey: ok, rest: '403 forbidden' });
   const supervisors = (ok: Cell) =>
     cells({
@@ -286,6 +333,23 @@ function matrix(s: Seeded, range: string, since: string): Row[] {
       app: 'live',
       // supNorth already monitors it (mnorth-1): 409 shows they passed the scope check.
       cells: { ...staffOnly('201'), supNorth: '409 conflict' },
+    },
+    {
+      method: 'POST',
+      route: '/api/calls/:callId/monitor',
+      path: `/api/calls/${overflowCall}/monitor`,
+      body: monitorBody,
+      app: 'live',
+      // It waited in north too, but was answered from south: only south's supervisors may monitor it.
+      cells: cells({
+        admin: '201',
+        adminKey: '201',
+        supNorth: '403 out_of_scope',
+        supSouth: '201',
+        supNone: '403 out_of_scope',
+        keyNorth: '403 out_of_scope',
+        rest: '403 forbidden',
+      }),
     },
     {
       ...get(
@@ -371,12 +435,12 @@ function matrix(s: Seeded, range: string, since: string): Row[] {
       '/api/calls',
       '/api/calls',
       cells({
-        admin: '200 [+4930111 +4930222 +4930333]',
-        adminKey: '200 [+4930111 +4930222 +4930333]',
-        supNorth: '200 [+4930111]',
-        supSouth: '200 [+4930222]',
+        admin: '200 [+4930111 +4930222 +4930333 +4930444]',
+        adminKey: '200 [+4930111 +4930222 +4930333 +4930444]',
+        supNorth: '200 [+4930111 +4930444]',
+        supSouth: '200 [+4930222 +4930444]',
         supNone: '200 []',
-        keyNorth: '200 [+4930111]',
+        keyNorth: '200 [+4930111 +4930444]',
         rest: '403 forbidden', // agents read their own at /api/me/calls
       }),
       items('callerNumber'),
@@ -398,11 +462,26 @@ function matrix(s: Seeded, range: string, since: string): Row[] {
     get(
       '/api/me/calls',
       `/api/me/calls?since=${since}`,
-      cells({ agentNorth: '200 [+4930111]', agentSouth: '200 [+4930222]', rest: '403 forbidden' }),
+      cells({ agentNorth: '200 [+4930111]', agentSouth: '200 [+4930222 +4930444]', rest: '403 forbidden' }),
       items('callerNumber'),
     ),
     // In scope, the call simply has no stored IVR path: 404 only after the scope check.
     get('/api/calls/:id/ivr-path', `/api/calls/${northCall}/ivr-path`, staffOnly('404')),
+    // Overflowed from north to south: each supervisor sees the call, and only their queue's offers.
+    get(
+      '/api/calls/:callId/offers',
+      `/api/calls/${overflowCall}/offers`,
+      cells({
+        admin: '200 [agent-north agent-south]',
+        adminKey: '200 [agent-north agent-south]',
+        supNorth: '200 [agent-north]',
+        supSouth: '200 [agent-south]',
+        supNone: '403 out_of_scope',
+        keyNorth: '200 [agent-north]',
+        rest: '403 forbidden',
+      }),
+      items('agentId'),
+    ),
     get(
       '/api/calls/:callId/offers',
       `/api/calls/${northCall}/offers`,
@@ -443,6 +522,14 @@ function matrix(s: Seeded, range: string, since: string): Row[] {
       path: `/api/calls/${northCall}/recording/pause`,
       body: {},
       // In scope: the finished call has no live recording to pause.
+      cells: northCallCells('409', '409', '403 forbidden', '403 forbidden'),
+    },
+    {
+      method: 'POST',
+      route: '/api/calls/:callId/recording/resume',
+      path: `/api/calls/${northCall}/recording/resume`,
+      body: {},
+      // In scope: the finished call has no live recording to resume.
       cells: northCallCells('409', '409', '403 forbidden', '403 forbidden'),
     },
     {
@@ -581,6 +668,7 @@ t.test('authorization matrix: every report and action route for each role and sc
     supervision.connect(seeded.live.northCall, 'north', 'agent-north'),
     who(live.supNorth),
   );
+  supervision.connect(seeded.live.overflowCall, 'south', 'agent-south');
   supervision.addMonitor(
     'msouth-1',
     supervision.connect(seeded.live.southCall, 'south', 'agent-south'),
