@@ -5,6 +5,7 @@ import { type AccessScope, accessScope, seesQueue } from '../auth/scope.js';
 import type { ReportSettings } from '../config/settings.js';
 import type { Db } from '../infra/db/client.js';
 import type { Logger } from '../infra/logger.js';
+import { onThresholdsSaved } from '../wallboard/threshold-store.js';
 import type { AgentDirectory } from './agent-directory.js';
 import type { ClientSocket } from './client-socket.js';
 import { parseInbound } from './inbound.js';
@@ -62,6 +63,7 @@ export class SupervisorFeed {
   private readonly pending = new Map<string, NodeJS.Timeout>();
   private readonly views: SupervisorViews;
   private readonly refreshTimer: NodeJS.Timeout;
+  private readonly offThresholds: () => void;
   private day: number;
   private thresholdsVersion: number;
 
@@ -74,6 +76,9 @@ export class SupervisorFeed {
       deps.refreshIntervalMs,
     );
     this.refreshTimer.unref();
+    this.offThresholds = onThresholdsSaved(deps.db, () =>
+      this.guarded('thresholds', () => this.pushThresholds()),
+    );
   }
 
   get size(): number {
@@ -140,6 +145,7 @@ export class SupervisorFeed {
 
   stop(): void {
     clearInterval(this.refreshTimer);
+    this.offThresholds();
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
     this.clients.clear();
@@ -187,17 +193,7 @@ export class SupervisorFeed {
       for (const [client, watcher] of this.clients) this.sendSnapshot(client, watcher);
       return;
     }
-    const version = this.views.thresholdsVersion();
-    if (version !== this.thresholdsVersion) {
-      this.thresholdsVersion = version;
-      const all = this.views.thresholds();
-      for (const [client, watcher] of this.clients)
-        client.send(
-          message<ThresholdsMessage>('thresholds', now, {
-            thresholds: thresholdsInScope(all, watcher.scope),
-          }),
-        );
-    }
+    this.pushThresholds();
     const stats = this.deps.router.allStats(now);
     const queueIds = stats.map((q) => q.queueId);
     const agents = this.deps.directory.all();
@@ -206,6 +202,19 @@ export class SupervisorFeed {
       if (visibleSet(watcher.scope, queueIds, agents) !== watcher.visible) this.sendSnapshot(client, watcher);
     }
     for (const q of stats) if (q.waiting + q.offered > 0) this.queueChanged(q.queueId);
+  }
+
+  /** New thresholds (a save here, or one the slow loop noticed) go to every watcher, scoped. */
+  private pushThresholds(): void {
+    const version = this.views.thresholdsVersion();
+    if (version === this.thresholdsVersion || this.clients.size === 0) return;
+    this.thresholdsVersion = version;
+    const now = this.deps.clock();
+    const all = this.views.thresholds();
+    for (const [client, watcher] of this.clients)
+      client.send(
+        message<ThresholdsMessage>('thresholds', now, { thresholds: thresholdsInScope(all, watcher.scope) }),
+      );
   }
 
   private guarded(what: string, run: () => void): void {

@@ -1,3 +1,4 @@
+import { Ajv } from 'ajv';
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf } from '../audit/audit-log.js';
 import type { Principal } from '../auth/access.js';
@@ -41,6 +42,12 @@ const thresholdsAnswer = {
   },
 } as const;
 
+/**
+ * The app's validator coerces types ("20" becomes 20); a threshold must be a number as sent, so
+ * this body is checked without coercion and a string is refused by name.
+ */
+const exact = new Ajv({ allErrors: true, coerceTypes: false, removeAdditional: false });
+
 function who(principal: Principal | null): string {
   if (!principal) return 'unknown';
   return `${principal.kind === 'user' ? 'user' : 'api_key'}:${principal.name}`;
@@ -80,6 +87,7 @@ export const wallboardRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) =>
     '/api/wallboard/thresholds',
     {
       config: { access: ['admin'] },
+      validatorCompiler: ({ schema }) => exact.compile(schema),
       schema: {
         tags: ['wallboard'],
         summary: 'Replace the thresholds; parts and metrics left out keep their defaults',

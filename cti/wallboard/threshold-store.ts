@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { eq } from 'drizzle-orm';
 import { acdQueues } from '../acd/schema.js';
 import { appSettings } from '../auth/scope-schema.js';
@@ -5,6 +6,25 @@ import type { Db } from '../infra/db/client.js';
 import { type Checked, checkThresholds, DEFAULT_THRESHOLDS, type Thresholds } from './thresholds.js';
 
 export const THRESHOLDS_KEY = 'wallboard.thresholds';
+
+/** Saves by database, so the supervisor feed pushes new thresholds the moment an admin saves them. */
+const saves = new WeakMap<Db, EventEmitter>();
+
+function savesOf(db: Db): EventEmitter {
+  let emitter = saves.get(db);
+  if (!emitter) {
+    emitter = new EventEmitter();
+    saves.set(db, emitter);
+  }
+  return emitter;
+}
+
+/** Calls `listener` after every save to this database's thresholds; returns the unsubscribe. */
+export function onThresholdsSaved(db: Db, listener: () => void): () => void {
+  const emitter = savesOf(db);
+  emitter.on('saved', listener);
+  return () => emitter.off('saved', listener);
+}
 
 export interface StoredThresholds {
   thresholds: Thresholds;
@@ -30,7 +50,10 @@ export class ThresholdStore {
     return { thresholds, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
   }
 
-  /** Changes whenever the thresholds are saved: the supervisor feed polls it to push changes. */
+  /**
+   * Changes whenever the thresholds are saved. Saves in this process are announced at once
+   * (onThresholdsSaved); the feed also compares versions now and then for writes from elsewhere.
+   */
   version(): number {
     const row = this.db
       .select({ updatedAt: appSettings.updatedAt })
@@ -52,6 +75,7 @@ export class ThresholdStore {
       .values({ key: THRESHOLDS_KEY, value: checked.value, updatedAt, updatedBy })
       .onConflictDoUpdate({ target: appSettings.key, set: { value: checked.value, updatedAt, updatedBy } })
       .run();
+    savesOf(this.db).emit('saved');
     return { ok: true, value: { thresholds: checked.value, updatedAt, updatedBy } };
   }
 

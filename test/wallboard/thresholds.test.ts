@@ -181,6 +181,42 @@ t.test('GET and PUT /api/wallboard/thresholds', async (t) => {
   );
   t.same(asSupervisor.body.thresholds.queue, { ...DEFAULT_THRESHOLDS.queue, waiting: { amber: 2, red: 4 } });
 
+  // Refusals after a save lose nothing: each names its field, and the saved thresholds stand.
+  const refusals: Array<[string, unknown, RegExp]> = [
+    [
+      'amber above red',
+      { queue: { abandonedToday: { amber: 9, red: 3 } } },
+      /queue\.abandonedToday: red \(3\) must be above amber \(9\)/,
+    ],
+    [
+      'negative',
+      { agentStateSeconds: { paused: { amber: -5, red: 10 } } },
+      /agentStateSeconds\.paused\.amber \(-5\) must not be negative/,
+    ],
+    [
+      'unknown queue',
+      { queues: { east: { waiting: { amber: 1, red: 2 } } } },
+      /queues\."east": queue "east" does not exist/,
+    ],
+    [
+      'wrong type',
+      { queue: { longestWaitSeconds: { amber: 10, red: '20' } } },
+      /queue\/longestWaitSeconds\/red must be number/,
+    ],
+  ];
+  for (const [what, payload, names] of refusals) {
+    const refused = await injectJson<{ message: string }>(f.app, 'PUT', url, admin.headers, payload);
+    t.equal(refused.status, 400, `${what}: 400`);
+    t.match(refused.body.message, names, `${what}: the message names the field`);
+  }
+  const after = await injectJson<{ thresholds: unknown; updatedBy: string }>(
+    f.app,
+    'GET',
+    url,
+    admin.headers,
+  );
+  t.same(after.body.thresholds, asAdmin.body.thresholds, 'the saved thresholds are unchanged');
+
   const audit = f.database.db
     .select()
     .from(auditLog)
