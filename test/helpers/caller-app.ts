@@ -23,17 +23,24 @@ export class CallerApp {
   private readonly placed = new Set<string>();
   private waiters: Array<() => void> = [];
 
-  private constructor(private readonly socket: WebSocket) {
+  private constructor(
+    private readonly socket: WebSocket,
+    private readonly app: string,
+  ) {
     socket.on('message', (data) => {
       this.events.push(JSON.parse(data.toString()) as ObservedEvent);
       for (const wake of this.waiters.splice(0)) wake();
     });
   }
 
-  static async connect(): Promise<CallerApp> {
+  /**
+   * `app` other than the default: another test Stasis app to hold by hand, e.g.
+   * 'switchboard-test-phones' for phones the test answers itself (dialplan switchboard-test-phone).
+   */
+  static async connect(app = TEST_APP): Promise<CallerApp> {
     const env = sandboxEnv();
     const url = new URL(`${env.ariUrl.replace(/^http/, 'ws')}/ari/events`);
-    url.searchParams.set('app', TEST_APP);
+    url.searchParams.set('app', app);
     url.searchParams.set('subscribeAll', 'true');
     const socket = new WebSocket(url, {
       headers: {
@@ -44,7 +51,7 @@ export class CallerApp {
       socket.once('open', () => resolve());
       socket.once('error', reject);
     });
-    return new CallerApp(socket);
+    return new CallerApp(socket, app);
   }
 
   /** Dials `did` from `callerNumber`; resolves once the daemon answered and the caller is connected. */
@@ -54,7 +61,7 @@ export class CallerApp {
     await ariRequest('POST', '/channels', {
       body: {
         endpoint: `Local/${did}@switchboard-test-dial/n`,
-        app: TEST_APP,
+        app: this.app,
         channelId: caller,
         otherChannelId: inbound,
         callerId: callerNumber,

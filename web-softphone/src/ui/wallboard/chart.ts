@@ -92,8 +92,15 @@ export function mountCharts(agentsEl: HTMLElement, gaugeEl: HTMLElement): Wallbo
               },
             },
             axisTick: { show: false },
+            splitNumber: 5,
             splitLine: { length: 8, lineStyle: { color: css('--muted') } },
-            axisLabel: { color: css('--muted'), distance: 18, fontSize: 10 },
+            // 0 and 100 would sit on the figure in a small gauge: the arc's ends say as much.
+            axisLabel: {
+              color: css('--muted'),
+              distance: 18,
+              fontSize: 10,
+              formatter: (v: number) => (v > 0 && v < 100 ? String(v) : ''),
+            },
             pointer: { itemStyle: { color: text } },
             title: { color: text, offsetCenter: [0, '78%'], fontSize: 13 },
             detail: {
