@@ -24,42 +24,24 @@ interface Stamp {
   at: number;
 }
 
-/** Watches the waiting figure of queue "bench" and agent bee's row; every change is stamped. */
-function watch(page: Page): Promise<void> {
-  return page.evaluate(() => {
-    const g = globalThis as unknown as {
-      document: {
-        querySelector(
-          s: string,
-        ): { getAttribute(n: string): string | null; textContent: string | null } | null;
-        body: unknown;
-      };
-      MutationObserver: new (cb: () => void) => { observe(n: unknown, o: unknown): void };
-      __stamps: Stamp[];
-    };
-    g.__stamps = [];
-    let last = { waiting: '', bee: '' };
-    const look = () => {
-      const now = Date.now();
-      const waiting =
-        g.document.querySelector('[data-queue-id="bench"] [data-testid="wb-waiting"]')?.textContent ?? '';
-      const bee =
-        g.document
-          .querySelector('[data-testid="wb-agent"][data-agent-id="bee"]')
-          ?.getAttribute('data-state') ?? '';
-      if (waiting !== last.waiting) g.__stamps.push({ what: 'waiting', value: waiting, at: now });
-      if (bee !== last.bee) g.__stamps.push({ what: 'bee', value: bee, at: now });
-      last = { waiting, bee };
-    };
-    new g.MutationObserver(look).observe(g.document.body, {
-      subtree: true,
-      childList: true,
-      attributes: true,
-      characterData: true,
-    });
-    look();
-  });
-}
+/**
+ * Watches the waiting figure of queue "bench" and agent bee's row; every change is stamped. A
+ * string, not a function: tsx names functions with a helper the page does not have.
+ */
+const WATCH = `(() => {
+  window.__stamps = [];
+  let last = { waiting: '', bee: '' };
+  const look = () => {
+    const at = Date.now();
+    const waiting = document.querySelector('[data-queue-id="bench"] [data-testid="wb-waiting"]')?.textContent ?? '';
+    const bee = document.querySelector('[data-testid="wb-agent"][data-agent-id="bee"]')?.getAttribute('data-state') ?? '';
+    if (waiting !== last.waiting) window.__stamps.push({ what: 'waiting', value: waiting, at });
+    if (bee !== last.bee) window.__stamps.push({ what: 'bee', value: bee, at });
+    last = { waiting, bee };
+  };
+  new MutationObserver(look).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+  look();
+})()`;
 
 /** When the page first showed `value` for `what` at or after `since` (ms epoch). */
 async function shownAt(page: Page, what: string, value: string, since: number): Promise<number> {
@@ -113,7 +95,7 @@ async function main(): Promise<void> {
     await page.getByTestId('login-password').fill(TEST_ADMIN.password);
     await page.getByTestId('login-submit').click();
     await page.locator('[data-testid="wb-agent"][data-agent-id="bee"][data-state="paused"]').waitFor();
-    await watch(page);
+    await page.evaluate(WATCH);
 
     // Agent state changes, nobody waiting (so "available" offers nothing).
     const states: number[] = [];

@@ -228,6 +228,7 @@ t.test('the wallboard follows a scripted load of real calls', async (t) => {
   // Drill down: queue → its agents → Ann's call.
   await page.locator('[data-testid="wb-queue"][data-queue-id="sales"]').click();
   await page.getByText('Agents of Sales').waitFor();
+  t.ok(await page.getByTestId('wb-show-all').isVisible(), 'a way back to all queues once one is chosen');
   await annRow(page).getByRole('button', { name: 'Ann' }).click();
   const call = page.getByTestId('wb-call');
   await call.waitFor();
@@ -388,6 +389,10 @@ t.test('the wallboard follows a scripted load of real calls', async (t) => {
     agents: (await small.locator('.wb-agents').boundingBox())?.width ?? 0,
   };
   t.ok(widths.page <= 390, `no sideways scrolling on a phone (${widths.page} px)`);
+  t.notOk(
+    await small.getByTestId('wb-show-all').isVisible(),
+    'no "all queues" button while no queue is chosen',
+  );
   t.equal(Math.round(widths.tiles), Math.round(widths.agents), 'one column: tiles and agents equally wide');
   await screenshot(small, 'wallboard-phone-390x844');
   await phoneContext.close();
