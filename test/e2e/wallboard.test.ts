@@ -27,6 +27,9 @@ const WRAP_UP_SECONDS = 3;
 /** How long to wait for the page to show a figure before calling it wrong (a slow machine, not a latency bound). */
 const ON_SCREEN_MS = 15_000;
 
+// A daemon, Asterisk calls and three Chromium pages: more than tap's 120 s on a busy machine.
+t.setTimeout(300_000);
+
 const dir = t.testdir();
 const dbPath = join(dir, 'wallboard.db');
 let daemon: DaemonProcess;
@@ -232,7 +235,11 @@ t.test('the wallboard follows a scripted load of real calls', async (t) => {
   await annRow(page).getByRole('button', { name: 'Ann' }).click();
   const call = page.getByTestId('wb-call');
   await call.waitFor();
-  t.equal(await page.getByTestId('wb-call-caller').textContent(), '5550101');
+  t.equal(
+    await page.getByTestId('wb-call-caller').textContent(),
+    '5550101',
+    'the call panel shows the caller',
+  );
   await page.locator('[data-testid="wb-ivr-path"][data-state="ok"]').waitFor({ timeout: 5_000 });
   t.match((await page.getByTestId('wb-ivr-path').textContent()) ?? '', /sales[\s\S]*queued/, 'the IVR path');
   // A supervision request the daemon refuses: its own message is shown.
@@ -282,6 +289,7 @@ t.test('the wallboard follows a scripted load of real calls', async (t) => {
   t.equal(
     await page.locator('[data-testid="wb-queue"][data-queue-id="sales"]').getAttribute('data-colour'),
     'red',
+    'the whole tile is red without a reload',
   );
   await screenshot(admin, 'wallboard-admin-thresholds');
   await admin.context().close();
@@ -304,7 +312,7 @@ t.test('the wallboard follows a scripted load of real calls', async (t) => {
   await callers.hangup(third.caller);
   const abandonTook = await shows(page, 'wb-abandoned', '1', since);
   t.comment(`abandoned today 1 on screen ${abandonTook} ms after the hang-up`);
-  t.equal(await figure(page, 'wb-waiting').textContent(), '1');
+  t.equal(await figure(page, 'wb-waiting').textContent(), '1', 'one caller still waiting');
 
   // A caller who hangs up at once is a short abandon, not an abandon.
   const fourth = await callers.call('680', '5550104');
@@ -325,7 +333,7 @@ t.test('the wallboard follows a scripted load of real calls', async (t) => {
   t.comment(`Ann in wrap-up on screen ${wrapTook} ms after the call ended`);
   await textBecomes(annRow(page).getByTestId('wb-agent-handled'), '1', since);
   t.pass('handled today 1 once the talk ended');
-  t.equal(await figure(page, 'wb-answered').textContent(), '1');
+  t.equal(await figure(page, 'wb-answered').textContent(), '1', 'answered today 1');
 
   // Wrap-up over, Ann gets the waiting caller and answers; that call ends too.
   const phone2 = await annRings(rings2);
@@ -349,12 +357,12 @@ t.test('the wallboard follows a scripted load of real calls', async (t) => {
   t.pass(
     `average handle time ${formatDuration(expected.averageHandleMs ?? 0)} on screen once the wrap-up ended`,
   );
-  t.equal(await annRow(page).getByTestId('wb-agent-handled').textContent(), '2');
-  t.equal(await figure(page, 'wb-answered').textContent(), '2');
+  t.equal(await annRow(page).getByTestId('wb-agent-handled').textContent(), '2', 'Ann handled 2');
+  t.equal(await figure(page, 'wb-answered').textContent(), '2', 'answered today 2');
   // Answered within 10 s: the first (Ann was free); the second waited longer. Short abandons are
   // left out: 1 / (4 callers − 1 short abandon).
-  t.equal(await figure(page, 'wb-service-level').textContent(), '33.3%');
-  t.equal(await figure(page, 'wb-offered').textContent(), '4');
+  t.equal(await figure(page, 'wb-service-level').textContent(), '33.3%', 'service level 33.3%');
+  t.equal(await figure(page, 'wb-offered').textContent(), '4', 'offered today 4');
   t.equal(await figure(page, 'wb-waiting').textContent(), '0', 'nobody waiting');
   t.equal(await figure(page, 'wb-longest-wait').textContent(), '0:00', 'so no longest wait');
   t.equal(await figure(page, 'wb-agents-available').getAttribute('data-value'), '1', 'Ann available again');
