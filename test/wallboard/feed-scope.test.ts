@@ -2,7 +2,8 @@
 // snapshot and in every later message, never "south" or an agent only in south; an agent in both
 // queues shows with north only, and a call they take from south shows as no call. Admins see
 // everything, with today's figures and the current call. A change of the supervisor's queues
-// reaches an open socket as a fresh snapshot; saved thresholds are pushed.
+// reaches an open socket as a fresh snapshot; saved thresholds are pushed. With the feed's slow
+// loop off, agent, queue and threshold changes still arrive: they are pushed on the event.
 import { createServer, type Server } from 'node:http';
 import { pino } from 'pino';
 import t, { type Test } from 'tap';
@@ -15,10 +16,11 @@ import { type Received, TestSocket } from '../realtime/ws-client.js';
 
 const protocols = (token: string) => ['switchboard', `token.${token}`];
 
-async function listening(t: Test, f: TestApp): Promise<string> {
+/** `refreshMs`: the feed's slow loop (scopes, thresholds written elsewhere, busy queues). */
+async function listening(t: Test, f: TestApp, refreshMs: number): Promise<string> {
   // Errors in the feed are logged, never thrown: show them with the test's output.
   const logger = pino({ level: 'warn' }, process.stderr);
-  const server = new RealtimeServer({ ...f.deps, logger }, { supervisorRefreshMs: 100 });
+  const server = new RealtimeServer({ ...f.deps, logger }, { supervisorRefreshMs: refreshMs });
   const http: Server = createServer((_req, res) => res.end());
   server.attach(http);
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
@@ -31,7 +33,7 @@ async function listening(t: Test, f: TestApp): Promise<string> {
   return `ws://127.0.0.1:${address.port}`;
 }
 
-async function setup(t: Test) {
+async function setup(t: Test, refreshMs = 100) {
   const f = await buildTestApp(t);
   const admin = await f.signedIn('admin');
   const call = async (method: 'PUT' | 'POST', url: string, payload: Record<string, unknown>) => {
@@ -66,7 +68,7 @@ async function setup(t: Test) {
       .run();
   supervise('north');
   const setState = (id: string, state: string) => call('POST', `/api/agents/${id}/state`, { state });
-  const base = await listening(t, f);
+  const base = await listening(t, f, refreshMs);
   const open = async (token: string) => {
     const socket = await TestSocket.open(`${base}/ws/supervisor`, { protocols: protocols(token) });
     t.teardown(() => socket.close());
@@ -223,6 +225,30 @@ t.test('queues reassigned while the socket is open: a fresh snapshot; thresholds
   t.match(pushed.thresholds, {
     queue: { waiting: { amber: 1, red: 2 } },
     queues: { north: { waiting: { amber: 4, red: 9 } } },
+  });
+});
+
+t.test('with the slow loop off, changes still arrive: pushed on the event, not polled', async (t) => {
+  const { f, admin, supervisorToken, setState, open } = await setup(t, 3_600_000);
+  const sup = await open(supervisorToken);
+  await sup.next('snapshot');
+  await setState('an', 'available');
+  t.match(await waitFor(sup, (m) => m.type === 'agent'), { agentId: 'an', to: 'available' });
+  t.match(
+    await waitFor(sup, (m) => m.type === 'queue'),
+    { queue: { queueId: 'north', agents: { available: 1 } } },
+    "north's agents by state",
+  );
+  t.equal(sup.messages.filter((m) => m.type === 'thresholds').length, 0, 'no thresholds before a save');
+  const res = await f.app.inject({
+    method: 'PUT',
+    url: '/api/wallboard/thresholds',
+    headers: admin.headers,
+    payload: { queue: { abandonedToday: { amber: 1, red: 2 } } },
+  });
+  t.equal(res.statusCode, 200);
+  t.match(await waitFor(sup, (m) => m.type === 'thresholds'), {
+    thresholds: { queue: { abandonedToday: { amber: 1, red: 2 } } },
   });
 });
 
