@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { actorOf } from '../audit/audit-log.js';
 import type { Principal, RouteAccess } from '../auth/access.js';
-import { accessScope, requireQueue, seesQueue } from '../auth/scope.js';
+import { accessScope, requireCall, requireQueue, seesQueue } from '../auth/scope.js';
 import type { AppDeps } from '../deps.js';
 import { ClientError } from '../http/errors.js';
 import { MonitorRefused } from './errors.js';
@@ -18,7 +18,13 @@ import {
 } from './schemas.js';
 
 const SUPERVISORS: RouteAccess = ['admin', 'supervisor'];
-const STATUS = { not_found: 404, conflict: 409, bad_request: 400, forbidden: 403 } as const;
+const STATUS = {
+  not_found: 404,
+  not_connected: 409,
+  conflict: 409,
+  bad_request: 400,
+  forbidden: 403,
+} as const;
 
 /** A refusal of the service as the API reports it; anything else goes on to the 500 handler. */
 async function answering<T>(step: () => T | Promise<T>): Promise<T> {
@@ -93,8 +99,17 @@ export const supervisionRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) 
       const { callId } = request.params;
       const { mode, device } = request.body;
       const supervision = service();
-      const call = await answering(() => supervision.connectedCall(callId));
       const scope = accessScope(deps.db, principal);
+      const call = await answering(() => {
+        try {
+          return supervision.connectedCall(callId);
+        } catch (err) {
+          // Whether a call is connected is only told to those who may see the call at all.
+          if (err instanceof MonitorRefused && err.kind === 'not_connected')
+            requireCall(deps.db, scope, principal, callId);
+          throw err;
+        }
+      });
       if (!seesQueue(scope, call.queueId)) {
         deps.audit.record({
           ...requester(request),

@@ -8,7 +8,7 @@
 // every action is in the audit log.
 import { join } from 'node:path';
 import t from 'tap';
-import { AGENT_PASSWORD, login, queueConfig } from '../helpers/acd-api.js';
+import { AGENT_PASSWORD, agentLogin, login, queueConfig } from '../helpers/acd-api.js';
 import { callsFrom } from '../helpers/calls-api.js';
 import { type DaemonProcess, eventually, freePort, spawnDaemon } from '../helpers/daemon.js';
 import { adminApi, publishFlow, queueOnlyFlow } from '../helpers/ivr-api.js';
@@ -37,7 +37,7 @@ const dbPath = join(dir, 'supervision.db');
 let port: number;
 let daemon: DaemonProcess;
 let phones: TestPhones;
-const tokens: Record<'sales' | 'billing', string> = { sales: '', billing: '' };
+const tokens: Record<'sales' | 'billing' | 'amy', string> = { sales: '', billing: '', amy: '' };
 
 const startDaemon = async () => {
   daemon = spawnDaemon({
@@ -55,9 +55,8 @@ t.before(async () => {
   await adminApi(daemon, 'PUT', '/api/acd/queues/sales', queueConfig('Sales'));
   await adminApi(daemon, 'PUT', '/api/acd/queues/billing', queueConfig('Billing'));
   await publishFlow(daemon, 'to-sales', queueOnlyFlow('sales'), '670');
-  await adminApi(daemon, 'PUT', '/api/agents/amy', {
+  tokens.amy = await agentLogin(daemon, 'amy', {
     name: 'Amy',
-    skills: {},
     queues: ['sales'],
     device: 'Local/amy@switchboard-test-phone/n',
   });
@@ -149,6 +148,11 @@ t.test('refusals change nothing in Asterisk', async (t) => {
   });
   t.equal(other.status, 403, 'a supervisor of billing may not monitor a sales call');
   t.match(other.body, { error: 'out_of_scope', message: /queue "sales"/ });
+  const agent = await api(tokens.amy, 'POST', `/api/calls/${callId}/monitor`, {
+    mode: 'listen',
+    device: SUPERVISOR_PHONE,
+  });
+  t.equal(agent.status, 403, 'an agent may not monitor, not even their own call');
   const cases: Array<[unknown, number, RegExp]> = [
     [{ mode: 'listen', device: 'Local/sup@switchboard-test-agent' }, 400, /context "switchboard-test-agent"/],
     [{ mode: 'listen', device: 'PJSIP/nobody-here' }, 400, /no PJSIP endpoint "nobody-here"/],
@@ -161,11 +165,42 @@ t.test('refusals change nothing in Asterisk', async (t) => {
     t.equal(res.status, status, `${JSON.stringify(body)} → ${status}`);
     t.match(res.body.message, message);
   }
-  const unknown = await api(tokens.sales, 'POST', '/api/calls/999999/monitor', { mode: 'listen' });
+  const unknown = await api(tokens.sales, 'POST', '/api/calls/999999/monitor', {
+    mode: 'listen',
+    device: SUPERVISOR_PHONE,
+  });
   t.equal(unknown.status, 404);
   t.match(unknown.body.message, /call 999999 not found/);
   t.same(await monitorChannels(), [], 'no snoop and no supervisor phone was made');
   t.same(await monitorsNow(), [], 'no monitor is listed');
+});
+
+t.test('a call still waiting in the queue: 409 for its supervisor, 403 for another queue', async (t) => {
+  const waiting = await phones.call('670', '5550171', 'caller-2');
+  const row = await eventually('the second call row', async () => (await callsFrom(daemon, '5550171'))[0]);
+  await eventually('the second caller waiting in sales (amy is busy)', async () => {
+    const stats = await adminApi<{ items: Array<{ queueId: string; waiting: number }> }>(
+      daemon,
+      'GET',
+      '/api/acd/queues',
+    );
+    return stats.items.find((q) => q.queueId === 'sales')?.waiting === 1 ? true : undefined;
+  });
+  const body = { mode: 'listen', device: SUPERVISOR_PHONE };
+  const res = await api(tokens.sales, 'POST', `/api/calls/${row.id}/monitor`, body);
+  t.equal(res.status, 409);
+  t.match(res.body, {
+    error: 'not_connected',
+    message: new RegExp(`call ${row.id} is not connected to an agent \\(still waiting`),
+  });
+  const other = await api(tokens.billing, 'POST', `/api/calls/${row.id}/monitor`, body);
+  t.equal(other.status, 403, 'another queue learns nothing of the call, not even that it waits');
+  t.match(other.body, { error: 'out_of_scope', message: new RegExp(`call ${row.id}`) });
+  await phones.hangup(waiting.caller);
+  await eventually('the second caller gone', async () =>
+    (await listChannels()).some((c) => c.id === waiting.inbound) ? undefined : true,
+  );
+  t.same(await monitorChannels(), [], 'no snoop and no supervisor phone was made');
 });
 
 let monitorId: string;
@@ -285,18 +320,64 @@ t.test('the supervisor hanging up ends the monitor', async (t) => {
   t.same(await monitorsNow(), []);
 });
 
+t.test("the supervisor's phone not answered ends the monitor", async (t) => {
+  const res = await api<MonitorJson>(tokens.sales, 'POST', `/api/calls/${callId}/monitor`, {
+    mode: 'listen',
+    device: 'Local/ringsup@switchboard-test-phone',
+  });
+  t.equal(res.status, 201);
+  t.match(res.body, { state: 'ringing', mode: 'listen' });
+  const ringing = await phones.ringingPhone('ringsup');
+  t.ok(
+    (await listChannels()).some((c) => c.id === res.body.snoopChannelId),
+    'the snoop waits for the phone',
+  );
+  t.same(await monitorBridges(), [], 'no bridge before the supervisor answers');
+  // Declined: Asterisk ends an unanswered originate the same way when its ring timeout runs out.
+  await phones.hangup(ringing);
+  await noMonitorLeft();
+  t.same(await monitorsNow(), []);
+  const ends = await adminApi<{ items: Array<{ details: Record<string, unknown> }> }>(
+    daemon,
+    'GET',
+    '/api/audit?action=monitor.end&limit=50',
+  );
+  t.match(
+    ends.items.find((e) => e.details.monitorId === res.body.monitorId)?.details,
+    { reason: /the supervisor's phone was not answered/ },
+    'the end and its reason are audited',
+  );
+});
+
+t.test('DELETE while the phone rings stops the ringing', async (t) => {
+  const res = await api<MonitorJson>(tokens.sales, 'POST', `/api/calls/${callId}/monitor`, {
+    mode: 'barge',
+    device: 'Local/ringsup@switchboard-test-phone',
+  });
+  t.equal(res.status, 201);
+  await phones.ringingPhone('ringsup');
+  const stopped = await api<MonitorJson>(tokens.sales, 'DELETE', `/api/monitors/${res.body.monitorId}`);
+  t.match(stopped.body, { state: 'ended', endReason: /stopped by sup-sales/ });
+  await noMonitorLeft();
+  await eventually('the phone stopped ringing', async () =>
+    phones.ringing.has('ringsup') ? undefined : true,
+  );
+  t.pass('nothing rings and nothing is left');
+});
+
 t.test('after a daemon restart, a monitor left behind is hung up, never adopted as a caller', async (t) => {
+  const callIds = async () =>
+    (await adminApi<{ items: Array<{ id: number }> }>(daemon, 'GET', '/api/calls?limit=50')).items
+      .map((r) => r.id)
+      .sort();
+  const before = await callIds();
+  t.ok(before.includes(callId));
   await monitorConnected(callId, 'whisper');
   await daemon.kill('SIGKILL');
   t.equal((await monitorChannels()).length, 3, 'snoop and phone outlive the killed daemon');
   await startDaemon();
   await noMonitorLeft();
-  const rows = await adminApi<{ items: Array<{ id: number }> }>(daemon, 'GET', '/api/calls?limit=50');
-  t.same(
-    rows.items.map((r) => r.id),
-    [callId],
-    'the only call in the log is the caller',
-  );
+  t.same(await callIds(), before, 'no snoop or supervisor phone became a call in the log');
   t.ok(
     (await listChannels()).some((c) => c.id === call.inbound),
     'the caller is still connected (adopted by the new daemon)',
@@ -332,7 +413,41 @@ t.test('the end of the call ends its monitor and leaves nothing behind', async (
     starts.some((e) => e.outcome === 'denied' && e.actorName === 'sup-billing'),
     'the refused start is audited',
   );
-  t.equal(starts.filter((e) => e.outcome === 'ok').length, 4, 'four starts');
-  t.ok((await audit('monitor.mode')).length >= 2, 'mode changes audited');
-  t.equal((await audit('monitor.stop')).length, 1, 'the DELETE is audited');
+  // listen (then whisper, barge), the hang-up one, two ringing ones, the restart one, this one.
+  t.equal(starts.filter((e) => e.outcome === 'ok').length, 6, 'six starts');
+  t.match(
+    (await audit('monitor.mode')).map((e) => e.details).reverse(),
+    [
+      { from: 'listen', to: 'whisper', spy: 'both', whisper: 'out' },
+      { from: 'whisper', to: 'barge', spy: 'both', whisper: 'both' },
+    ],
+    'mode changes audited with their snoop directions',
+  );
+  t.equal((await audit('monitor.stop')).length, 2, 'both DELETEs are audited');
+});
+
+t.test('the agent hanging up mid-listen ends the monitor and leaves nothing behind', async (t) => {
+  const next = await phones.call('670', '5550172', 'caller-3');
+  const row = await eventually('the third call row', async () => (await callsFrom(daemon, '5550172'))[0]);
+  const amy = await phones.phone('amy');
+  await eventually('caller and amy bridged', async () =>
+    (await listBridges()).some((b) => b.id === `switchboard-call-${next.inbound}` && b.channels.length === 2)
+      ? true
+      : undefined,
+  );
+  const { monitor } = await monitorConnected(row.id, 'listen');
+  await phones.hangup(amy);
+  await noMonitorLeft();
+  await eventually('no channel at all left in Asterisk', async () =>
+    (await listChannels()).length === 0 ? true : undefined,
+  );
+  t.same(await monitorsNow(), []);
+  const ends = await adminApi<{ items: Array<{ details: Record<string, unknown> }> }>(
+    daemon,
+    'GET',
+    '/api/audit?action=monitor.end&limit=50',
+  );
+  t.match(ends.items.find((e) => e.details.monitorId === monitor.monitorId)?.details, {
+    reason: /the agent left the call|the call ended/,
+  });
 });
