@@ -79,7 +79,7 @@ export function createSupervision(deps: SupervisionDeps): Supervision {
     for (const monitor of registry.onCall(callId)) teardown.endSoon(monitor, 'the call ended');
   });
   ari.onConnected(async () => {
-    await recoverMonitors({ rest, registry, teardown, logger });
+    await recoverMonitors({ rest, registry, teardown, audit: deps.audit, logger });
   });
   const phoneDeps = {
     db,

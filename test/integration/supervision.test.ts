@@ -97,6 +97,17 @@ const monitorBridges = async () =>
 const monitorsNow = async () =>
   (await api<{ items: MonitorJson[] }>(tokens.sales, 'GET', '/api/monitors')).body.items;
 
+/** The audited end of a monitor (recorded by the daemon as it ends it, so maybe a moment later). */
+const auditedEnd = (monitorId: string) =>
+  eventually(`the end of monitor ${monitorId} in the audit log`, async () => {
+    const ends = await adminApi<{ items: Array<{ details: Record<string, unknown> }> }>(
+      daemon,
+      'GET',
+      '/api/audit?action=monitor.end&limit=50',
+    );
+    return ends.items.find((e) => e.details.monitorId === monitorId)?.details;
+  });
+
 /** Nothing of any monitor in Asterisk: no snoop, no supervisor phone (either half), no bridge. */
 async function noMonitorLeft(): Promise<true> {
   let left: string[] = [];
@@ -158,7 +169,12 @@ t.test('refusals change nothing in Asterisk', async (t) => {
     [{ mode: 'listen', device: 'PJSIP/nobody-here' }, 400, /no PJSIP endpoint "nobody-here"/],
     [{ mode: 'listen', device: 'PJSIP/trunk&Local/sup@switchboard-test-phone' }, 400, /neither PJSIP/],
     [{ mode: 'listen' }, 400, /send "device".*user "sup-sales" has no agent record/],
-    [{ mode: 'shout', device: SUPERVISOR_PHONE }, 400, /mode/],
+    [
+      { mode: 'shout', device: SUPERVISOR_PHONE },
+      400,
+      /^body\/mode must be equal to one of the allowed values/,
+    ],
+    [{ device: SUPERVISOR_PHONE }, 400, /must have required property 'mode'/],
   ];
   for (const [body, status, message] of cases) {
     const res = await api(tokens.sales, 'POST', `/api/calls/${callId}/monitor`, body);
@@ -291,6 +307,10 @@ t.test('barge: caller and agent both hear the supervisor', async (t) => {
     [callerEnd, agentEnd].sort(),
     'supervisor speaks: both hear',
   );
+  const bad = await api(tokens.sales, 'PATCH', `/api/monitors/${monitorId}`, { mode: 'coach' });
+  t.equal(bad.status, 400);
+  t.match(bad.body.message, /^body\/mode must be equal to one of the allowed values/);
+  t.match((await monitorsNow())[0], { mode: 'barge' }, 'a bad PATCH changes nothing');
   const foreign = await api(tokens.billing, 'PATCH', `/api/monitors/${monitorId}`, { mode: 'listen' });
   t.equal(foreign.status, 403, 'a supervisor of another queue may not change it');
 });
@@ -337,13 +357,8 @@ t.test("the supervisor's phone not answered ends the monitor", async (t) => {
   await phones.hangup(ringing);
   await noMonitorLeft();
   t.same(await monitorsNow(), []);
-  const ends = await adminApi<{ items: Array<{ details: Record<string, unknown> }> }>(
-    daemon,
-    'GET',
-    '/api/audit?action=monitor.end&limit=50',
-  );
   t.match(
-    ends.items.find((e) => e.details.monitorId === res.body.monitorId)?.details,
+    await auditedEnd(res.body.monitorId),
     { reason: /the supervisor's phone was not answered/ },
     'the end and its reason are audited',
   );
@@ -372,12 +387,17 @@ t.test('after a daemon restart, a monitor left behind is hung up, never adopted 
       .sort();
   const before = await callIds();
   t.ok(before.includes(callId));
-  await monitorConnected(callId, 'whisper');
+  const { monitor } = await monitorConnected(callId, 'whisper');
   await daemon.kill('SIGKILL');
   t.equal((await monitorChannels()).length, 3, 'snoop and phone outlive the killed daemon');
   await startDaemon();
   await noMonitorLeft();
   t.same(await callIds(), before, 'no snoop or supervisor phone became a call in the log');
+  t.match(
+    await auditedEnd(monitor.monitorId),
+    { reason: /left behind by an earlier daemon process/ },
+    'its end is audited by the new process',
+  );
   t.ok(
     (await listChannels()).some((c) => c.id === call.inbound),
     'the caller is still connected (adopted by the new daemon)',
@@ -404,10 +424,7 @@ t.test('the end of the call ends its monitor and leaves nothing behind', async (
         items: Array<{ actorName: string; outcome: string; details: Record<string, unknown> }>;
       }>(daemon, 'GET', `/api/audit?action=${action}&limit=50`)
     ).items;
-  const ends = await eventually('the end in the audit log', async () =>
-    (await audit('monitor.end')).find((e) => e.details.monitorId === monitor.monitorId),
-  );
-  t.match(ends.details, { reason: /the call ended|the agent left the call/ });
+  t.match(await auditedEnd(monitor.monitorId), { reason: /the call ended|the agent left the call/ });
   const starts = await audit('monitor.start');
   t.ok(
     starts.some((e) => e.outcome === 'denied' && e.actorName === 'sup-billing'),
@@ -442,12 +459,5 @@ t.test('the agent hanging up mid-listen ends the monitor and leaves nothing behi
     (await listChannels()).length === 0 ? true : undefined,
   );
   t.same(await monitorsNow(), []);
-  const ends = await adminApi<{ items: Array<{ details: Record<string, unknown> }> }>(
-    daemon,
-    'GET',
-    '/api/audit?action=monitor.end&limit=50',
-  );
-  t.match(ends.items.find((e) => e.details.monitorId === monitor.monitorId)?.details, {
-    reason: /the agent left the call|the call ended/,
-  });
+  t.match(await auditedEnd(monitor.monitorId), { reason: /the agent left the call|the call ended/ });
 });

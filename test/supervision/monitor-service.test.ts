@@ -243,4 +243,12 @@ t.test('on (re)connect: leftovers of an earlier process go, monitors whose legs 
   t.equal(monitor.state, 'ended');
   t.same(s.monitorChannels(), []);
   t.same([...s.ari.bridges.keys()], ['switchboard-call-x'], "only our monitors' bridges are touched");
+  t.match(
+    s.audits('monitor.end').map((e) => e.details),
+    [
+      { monitorId: view.monitorId, reason: /went away while Asterisk was not reachable/ },
+      { monitorId: 'old-1', reason: /left behind by an earlier daemon process/ },
+    ],
+    'both ends are audited, the left-behind one once for its two channels',
+  );
 });
