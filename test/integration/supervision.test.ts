@@ -7,6 +7,7 @@
 // the supervisor hanging up, a daemon restart and the end of the call each leave nothing behind;
 // every action is in the audit log.
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import t from 'tap';
 import { AGENT_PASSWORD, agentLogin, login, queueConfig } from '../helpers/acd-api.js';
 import { callsFrom } from '../helpers/calls-api.js';
@@ -461,3 +462,35 @@ t.test('the agent hanging up mid-listen ends the monitor and leaves nothing behi
   t.same(await monitorsNow(), []);
   t.match(await auditedEnd(monitor.monitorId), { reason: /the agent left the call|the call ended/ });
 });
+
+t.test(
+  'SIGTERM with a monitor live: the daemon ends it (audited) and leaves none of it behind',
+  async (t) => {
+    const next = await phones.call('670', '5550173', 'caller-4');
+    const row = await eventually('the fourth call row', async () => (await callsFrom(daemon, '5550173'))[0]);
+    await phones.phone('amy');
+    await eventually('caller and amy bridged', async () =>
+      (await listBridges()).some(
+        (b) => b.id === `switchboard-call-${next.inbound}` && b.channels.length === 2,
+      )
+        ? true
+        : undefined,
+    );
+    const { monitor } = await monitorConnected(row.id, 'whisper');
+    t.equal(await daemon.kill('SIGTERM'), 0, 'clean exit');
+    t.same(await monitorChannels(), [], 'no snoop and no supervisor phone left');
+    t.same(await monitorBridges(), [], 'no monitor bridge left');
+    const db = new Database(dbPath, { readonly: true });
+    const end = db
+      .prepare("select actor_name, details from audit_log where action = 'monitor.end'")
+      .all()
+      .map((r) => ({
+        ...(r as { actor_name: string }),
+        details: JSON.parse((r as { details: string }).details),
+      }))
+      .find((r) => r.details.monitorId === monitor.monitorId);
+    db.close();
+    t.match(end, { actor_name: 'supervision', details: { reason: 'the daemon is stopping' } });
+    await phones.hangup(next.caller);
+  },
+);
