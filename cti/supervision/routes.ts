@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { actorOf } from '../audit/audit-log.js';
 import type { Principal, RouteAccess } from '../auth/access.js';
-import { accessScope, requireCall, requireQueue, seesQueue } from '../auth/scope.js';
+import { accessScope, requireCall, requireQueue, seesCall, seesQueue } from '../auth/scope.js';
 import type { AppDeps } from '../deps.js';
 import { ClientError } from '../http/errors.js';
 import { MonitorRefused } from './errors.js';
@@ -100,24 +100,32 @@ export const supervisionRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) 
       const { mode, device } = request.body;
       const supervision = service();
       const scope = accessScope(deps.db, principal);
-      const call = await answering(() => {
-        try {
-          return supervision.connectedCall(callId);
-        } catch (err) {
-          // Whether a call is connected is only told to those who may see the call at all.
-          if (err instanceof MonitorRefused && err.kind === 'not_connected')
-            requireCall(deps.db, scope, principal, callId);
-          throw err;
-        }
-      });
-      if (!seesQueue(scope, call.queueId)) {
+      const denied = (queue: string | undefined) =>
         deps.audit.record({
           ...requester(request),
           action: 'monitor.start',
           target: `call:${callId}`,
           outcome: 'denied',
-          details: { mode, queue: call.queueId },
+          details: { mode, ...(queue ? { queue } : {}) },
         });
+      const call = await answering(() => {
+        try {
+          return supervision.connectedCall(callId);
+        } catch (err) {
+          // Whether a call is connected is only told to those who may see the call at all.
+          if (
+            err instanceof MonitorRefused &&
+            err.kind === 'not_connected' &&
+            !seesCall(deps.db, scope, callId)
+          ) {
+            denied(undefined);
+            requireCall(deps.db, scope, principal, callId);
+          }
+          throw err;
+        }
+      });
+      if (!seesQueue(scope, call.queueId)) {
+        denied(call.queueId);
         requireQueue(scope, principal, call.queueId);
       }
       const who = supervisorOf(principal);
