@@ -95,6 +95,7 @@ function setup(t: Test) {
   const monitorChannels = () => [...ari.channels].filter((id) => id.startsWith('monitor-'));
   return {
     ari,
+    callLog,
     events,
     connected,
     supervision,
@@ -228,6 +229,17 @@ t.test('refusals: unknown, ended or waiting calls, and a second monitor of the s
   const second = s.connectCall(2);
   s.ari.channels.delete('agent-o2');
   await t.rejects(s.start(second), { kind: 'not_connected', message: /agent's leg agent-o2 is gone/ });
+  const third = s.connectCall(3);
+  s.callLog.recordEnd('caller-3', {
+    at: new Date(),
+    cause: 16,
+    causeText: 'Normal Clearing',
+    endedBy: 'caller',
+  });
+  t.throws(() => s.supervision.connectedCall(third), {
+    kind: 'not_connected',
+    message: `call ${third} has ended`,
+  });
 });
 
 t.test('on (re)connect: leftovers of an earlier process go, monitors whose legs vanished end', async (t) => {
