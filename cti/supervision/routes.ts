@@ -181,6 +181,7 @@ export const supervisionRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) 
           400: errorSchema,
           403: errorSchema,
           404: errorSchema,
+          409: errorSchema,
           503: errorSchema,
         },
       },
