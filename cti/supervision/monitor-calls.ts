@@ -16,12 +16,12 @@ export interface ConnectedCallsDeps {
 /**
  * A call a supervisor may monitor: connected to its agent right now (the ACD's word). The answered
  * offer names the queue it was answered from, and its id is the agent leg's channel id.
- * Anything else (unknown, ended, still waiting, never queued) is refused naming the call.
+ * Unknown: not_found; ended, still waiting or never queued: not_connected, naming the call.
  */
 export function connectedCall(deps: ConnectedCallsDeps, callId: number): MonitoredCall {
   const row = deps.callLog.byId(callId);
   if (!row) throw new MonitorRefused('not_found', `call ${callId} not found`);
-  if (row.endedAt) throw new MonitorRefused('not_found', `call ${callId} has ended`);
+  if (row.endedAt) throw new MonitorRefused('not_connected', `call ${callId} has ended`);
   const agentId = deps.acd.connectedAgentOf(callId);
   const offer =
     agentId === undefined
@@ -40,7 +40,7 @@ export function connectedCall(deps: ConnectedCallsDeps, callId: number): Monitor
           .get();
   if (agentId === undefined || !offer)
     throw new MonitorRefused(
-      'not_found',
+      'not_connected',
       `call ${callId} is not connected to an agent (still waiting in a queue, or not an ACD call)`,
     );
   return {

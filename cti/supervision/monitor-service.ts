@@ -118,7 +118,7 @@ export class MonitorService {
     }
     if (monitor.isOver()) {
       await ignoreNotFound(rest.hangup(monitor.phoneChannelId));
-      throw new MonitorRefused('not_found', `call ${call.callId} ended meanwhile`);
+      throw new MonitorRefused('not_connected', `call ${call.callId} ended meanwhile`);
     }
   }
 

@@ -22,3 +22,8 @@ export const bridgeNameOf = (monitorId: string) => `${BRIDGE_NAME_PREFIX}monitor
 export function isMonitorChannel(channelId: string): boolean {
   return channelId.startsWith(MONITOR_CHANNEL_PREFIX) && !channelId.includes(';');
 }
+
+/** The monitor id in one of its channel ids ("monitor-<id>-phone", "monitor-<id>-snoop-<n>"). */
+export function monitorIdOfChannel(channelId: string): string | undefined {
+  return /^monitor-([a-z0-9]+-[0-9]+)-(?:phone|snoop-[0-9]+)$/.exec(channelId)?.[1];
+}

@@ -1,7 +1,8 @@
+import type { AuditLog } from '../audit/audit-log.js';
 import { ignoreNotFound } from '../infra/ari/errors.js';
 import type { AriRest } from '../infra/ari/types.js';
 import type { Logger } from '../infra/logger.js';
-import { isMonitorChannel, MONITOR_BRIDGE_PREFIX } from './names.js';
+import { isMonitorChannel, MONITOR_BRIDGE_PREFIX, monitorIdOfChannel } from './names.js';
 import type { MonitorRegistry } from './registry.js';
 import type { MonitorTeardown } from './teardown.js';
 
@@ -10,12 +11,14 @@ import type { MonitorTeardown } from './teardown.js';
  * knows whose agent leg, snoop or phone vanished meanwhile is ended; snoops, supervisor phones and
  * monitor bridges nobody knows (an earlier daemon process left them) are hung up and destroyed.
  * A snoop or a supervisor's phone is never adopted as a caller: their Stasis arguments are not
- * "inbound", which is all reconcileCalls (calls/reconcile.ts) adopts.
+ * "inbound", which is all reconcileCalls (calls/reconcile.ts) adopts. Monitors live in memory only:
+ * the end of a left-behind one is audited here, so every audited start has its end.
  */
 export async function recoverMonitors(deps: {
   rest: () => AriRest;
   registry: MonitorRegistry;
   teardown: MonitorTeardown;
+  audit: Pick<AuditLog, 'record'>;
   logger: Logger;
 }): Promise<{ ended: string[]; hungUp: string[]; bridgesDestroyed: string[] }> {
   const { registry, teardown } = deps;
@@ -35,6 +38,14 @@ export async function recoverMonitors(deps: {
     await ignoreNotFound(rest.hangup(id));
     hungUp.push(id);
   }
+  const leftBehind = new Set(hungUp.map(monitorIdOfChannel).filter((id) => id !== undefined));
+  for (const monitorId of leftBehind)
+    deps.audit.record({
+      actor: { type: 'system', name: 'supervision' },
+      action: 'monitor.end',
+      target: `monitor:${monitorId}`,
+      details: { monitorId, reason: 'left behind by an earlier daemon process: hung up' },
+    });
   const ours = new Set(registry.active().map((m) => m.bridgeId));
   const bridgesDestroyed: string[] = [];
   for (const { id } of bridges) {

@@ -1,7 +1,7 @@
 import type { Logger } from '../infra/logger.js';
 import type { Monitor, MonitorView, Supervisor } from './monitor.js';
 
-/** What changed, for the supervisor websocket (cti/realtime subscribes through onMonitorChanged). */
+/** What changed, for listeners through onMonitorChanged (meant for the supervisor websocket; not wired to it yet). */
 export interface MonitorChange {
   kind: 'started' | 'connected' | 'mode' | 'ended';
   monitor: MonitorView;

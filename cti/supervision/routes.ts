@@ -18,7 +18,13 @@ import {
 } from './schemas.js';
 
 const SUPERVISORS: RouteAccess = ['admin', 'supervisor'];
-const STATUS = { not_found: 404, conflict: 409, bad_request: 400, forbidden: 403 } as const;
+const STATUS = {
+  not_found: 404,
+  not_connected: 409,
+  conflict: 409,
+  bad_request: 400,
+  forbidden: 403,
+} as const;
 
 /** A refusal of the service as the API reports it; anything else goes on to the 500 handler. */
 async function answering<T>(step: () => T | Promise<T>): Promise<T> {
@@ -167,6 +173,7 @@ export const supervisionRoutes: FastifyPluginAsync<AppDeps> = async (app, deps) 
           400: errorSchema,
           403: errorSchema,
           404: errorSchema,
+          409: errorSchema,
           503: errorSchema,
         },
       },

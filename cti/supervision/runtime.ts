@@ -20,7 +20,7 @@ import { MonitorTeardown } from './teardown.js';
 
 /** What the HTTP routes (and the supervisor websocket, through onMonitorChanged) use. */
 export interface SupervisionApi {
-  /** The call if it is connected to its agent now; else throws MonitorRefused (not_found). */
+  /** The call if it is connected to its agent now; else throws MonitorRefused (not_found, not_connected). */
   connectedCall(callId: number): MonitoredCall;
   /** The dial string to ring for the supervisor (see supervisor-phone.ts); throws MonitorRefused. */
   phoneFor(requested: string | undefined, who: Supervisor): Promise<string>;
@@ -79,7 +79,7 @@ export function createSupervision(deps: SupervisionDeps): Supervision {
     for (const monitor of registry.onCall(callId)) teardown.endSoon(monitor, 'the call ended');
   });
   ari.onConnected(async () => {
-    await recoverMonitors({ rest, registry, teardown, logger });
+    await recoverMonitors({ rest, registry, teardown, audit: deps.audit, logger });
   });
   const phoneDeps = {
     db,

@@ -43,7 +43,7 @@ export class SnoopChannels {
       await this.drop(monitor, snoopId);
       if ((err as { notFound?: boolean }).notFound)
         throw new MonitorRefused(
-          'not_found',
+          'not_connected',
           `call ${monitor.call.callId}: the agent's leg ${monitor.call.agentChannelId} is gone`,
         );
       throw err;
@@ -51,7 +51,7 @@ export class SnoopChannels {
     // The call may have ended while Asterisk made the snoop, after the end hung up what it knew.
     if (monitor.isOver()) {
       await this.drop(monitor, snoopId);
-      throw new MonitorRefused('not_found', `call ${monitor.call.callId} ended meanwhile`);
+      throw new MonitorRefused('not_connected', `call ${monitor.call.callId} ended meanwhile`);
     }
     return snoopId;
   }

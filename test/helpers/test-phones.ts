@@ -8,15 +8,17 @@ const PHONES_APP = 'switchboard-test-phones';
 /**
  * Phones a test holds in its own hands, in their own Stasis app (never the daemon's): the far ends
  * of the caller and of Local/<id>@switchboard-test-phone/n devices (agents, supervisors), which
- * this app answers at once. Each phone sends silence, as a real phone's RTP stream does (Asterisk
- * mixes a whisper into frames going by: with no frames there is nothing to mix into), and has
- * TALK_DETECT on what it hears, so a test sees who hears whom as ChannelTalkingStarted events.
+ * this app answers at once (ids starting "ring" are left ringing, never answered). Each phone
+ * sends silence, as a real phone's RTP stream does (Asterisk mixes a whisper into frames going by:
+ * with no frames there is nothing to mix into), and has TALK_DETECT on what it hears, so a test sees who hears whom as ChannelTalkingStarted events.
  * Subscribed to everything: it also sees the daemon's channels come and go.
  */
 export class TestPhones {
   readonly events: ObservedEvent[] = [];
   /** Far-end channel id of each phone by its id (the Local extension, or "caller-<n>"). */
   readonly phones = new Map<string, string>();
+  /** Far ends left ringing (ids starting "ring": never answered), by phone id. */
+  readonly ringing = new Map<string, string>();
   private readonly placed = new Set<string>();
   private waiters: Array<() => void> = [];
 
@@ -50,6 +52,11 @@ export class TestPhones {
   private async pickUp(event: ObservedEvent): Promise<void> {
     const channelId = event.channel?.id ?? '';
     const args = (event.args as string[] | undefined) ?? [];
+    if (args[0] === 'phone' && args[1]?.startsWith('ring')) {
+      this.ringing.set(args[1], channelId);
+      for (const wake of this.waiters.splice(0)) wake();
+      return;
+    }
     try {
       if (args[0] === 'phone') await ariRequest('POST', `/channels/${enc(channelId)}/answer`);
       // Silence threshold 300 ms: a sentence is one talk spurt, and it ends soon after.
@@ -66,6 +73,7 @@ export class TestPhones {
 
   private hungUp(channelId: string | undefined): void {
     for (const [name, id] of this.phones) if (id === channelId) this.phones.delete(name);
+    for (const [name, id] of this.ringing) if (id === channelId) this.ringing.delete(name);
   }
 
   private silence(channelId: string): Promise<unknown> {
@@ -95,6 +103,11 @@ export class TestPhones {
   /** The far end of phone `name` once it is answered and sends silence. */
   phone(name: string, timeoutMs = 15_000): Promise<string> {
     return this.until(`phone ${name} to be picked up`, () => this.phones.get(name), timeoutMs);
+  }
+
+  /** The far end of phone `name` (an id starting "ring") once it rings, left unanswered. */
+  ringingPhone(name: string): Promise<string> {
+    return this.until(`phone ${name} to ring`, () => this.ringing.get(name));
   }
 
   /**
@@ -130,7 +143,8 @@ export class TestPhones {
 
   /** Hangs up every call this app placed and every phone still up, then closes. */
   async close(): Promise<void> {
-    await Promise.all([...this.placed, ...this.phones.values()].map((id) => this.hangup(id)));
+    const up = [...this.placed, ...this.phones.values(), ...this.ringing.values()];
+    await Promise.all(up.map((id) => this.hangup(id)));
     this.socket.close();
   }
 

@@ -95,6 +95,7 @@ function setup(t: Test) {
   const monitorChannels = () => [...ari.channels].filter((id) => id.startsWith('monitor-'));
   return {
     ari,
+    callLog,
     events,
     connected,
     supervision,
@@ -203,7 +204,7 @@ t.test('the call ending while the snoop is being made leaves nothing behind', as
   await until('snoop requested', () => s.ari.ops.length === 1);
   s.events.emit('ended', { agentId: 'amy', callId });
   s.ari.release();
-  await t.rejects(starting, { kind: 'not_found', message: /ended meanwhile/ });
+  await t.rejects(starting, { kind: 'not_connected', message: /ended meanwhile/ });
   t.same(s.monitorChannels(), [], 'the snoop made after the end was hung up');
   t.notOk(
     s.ari.ops.some((op) => op.startsWith('originate')),
@@ -217,14 +218,28 @@ t.test('refusals: unknown, ended or waiting calls, and a second monitor of the s
   t.throws(() => s.supervision.connectedCall(404), { kind: 'not_found', message: 'call 404 not found' });
   const callId = s.connectCall(1);
   s.connected.delete(callId);
-  t.throws(() => s.supervision.connectedCall(callId), { message: /is not connected to an agent/ });
+  t.throws(() => s.supervision.connectedCall(callId), {
+    kind: 'not_connected',
+    message: /is not connected to an agent/,
+  });
   s.connected.set(callId, 'amy');
   await s.start(callId);
   await t.rejects(s.start(callId), { kind: 'conflict', message: /user "sue" already monitors call/ });
   s.ari.channels.delete('agent-o1');
   const second = s.connectCall(2);
   s.ari.channels.delete('agent-o2');
-  await t.rejects(s.start(second), { kind: 'not_found', message: /agent's leg agent-o2 is gone/ });
+  await t.rejects(s.start(second), { kind: 'not_connected', message: /agent's leg agent-o2 is gone/ });
+  const third = s.connectCall(3);
+  s.callLog.recordEnd('caller-3', {
+    at: new Date(),
+    cause: 16,
+    causeText: 'Normal Clearing',
+    endedBy: 'caller',
+  });
+  t.throws(() => s.supervision.connectedCall(third), {
+    kind: 'not_connected',
+    message: `call ${third} has ended`,
+  });
 });
 
 t.test('on (re)connect: leftovers of an earlier process go, monitors whose legs vanished end', async (t) => {
@@ -240,4 +255,12 @@ t.test('on (re)connect: leftovers of an earlier process go, monitors whose legs 
   t.equal(monitor.state, 'ended');
   t.same(s.monitorChannels(), []);
   t.same([...s.ari.bridges.keys()], ['switchboard-call-x'], "only our monitors' bridges are touched");
+  t.match(
+    s.audits('monitor.end').map((e) => e.details),
+    [
+      { monitorId: view.monitorId, reason: /went away while Asterisk was not reachable/ },
+      { monitorId: 'old-1', reason: /left behind by an earlier daemon process/ },
+    ],
+    'both ends are audited, the left-behind one once for its two channels',
+  );
 });
