@@ -35,12 +35,26 @@ export function agentSpans(changes: readonly StateChange[]): Map<string, StateSp
       const next = ordered[i + 1];
       mine.push({ agentId, state: c.to, reason: c.reason, start: c.at, end: next ? next.at : null });
     });
-    spans.set(
-      agentId,
-      mine.filter((s) => s.end === null || s.end > s.start),
-    );
+    spans.set(agentId, merged(mine.filter((s) => s.end === null || s.end > s.start)));
   }
   return spans;
+}
+
+/**
+ * Neighbouring spans in one state joined into one: a daemon restart re-logs each agent's state
+ * (on-call after a zero-length `available`, or the same pause again), which must not split a call's
+ * talk or count a pause twice. Pauses join only with the same reason (the pause report splits by
+ * it); other states keep the first span's reason.
+ */
+function merged(spans: readonly StateSpan[]): StateSpan[] {
+  const out: StateSpan[] = [];
+  for (const span of spans) {
+    const last = out[out.length - 1];
+    const same = last?.state === span.state && (span.state !== 'paused' || last.reason === span.reason);
+    if (last && same && last.end === span.start) last.end = span.end;
+    else out.push({ ...span });
+  }
+  return out;
 }
 
 /** Where a span ends for time figures: its end, or `now` while it lasts. */

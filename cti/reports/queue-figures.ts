@@ -44,6 +44,8 @@ interface Tally {
   removed: number;
   stillWaiting: number;
   withinSl: number;
+  /** Stays graded for service level: answered, abandoned (not short), or left or waiting past the threshold unanswered. */
+  slGraded: number;
   answerWaitMs: number;
   longestAnswerWaitMs: number | null;
   abandonWaitMs: number;
@@ -63,6 +65,7 @@ const emptyTally = (): Tally => ({
   removed: 0,
   stillWaiting: 0,
   withinSl: 0,
+  slGraded: 0,
   answerWaitMs: 0,
   longestAnswerWaitMs: null,
   abandonWaitMs: 0,
@@ -73,17 +76,21 @@ const emptyTally = (): Tally => ({
   fcrResolved: 0,
 });
 
-function count(tally: Tally, fact: CallFact, slMs: number): void {
+function count(tally: Tally, fact: CallFact, slMs: number, now: number): void {
   const wait = fact.waitMs ?? 0;
   tally.offered += 1;
+  // A stay that left unanswered (or still waits) before the threshold has not failed it yet.
+  const pastThreshold = (fact.waitMs ?? now - fact.entry.enqueuedAt) > slMs;
   switch (fact.result) {
     case 'answered':
+      tally.slGraded += 1;
       tally.answered += 1;
       tally.answerWaitMs += wait;
       tally.longestAnswerWaitMs = Math.max(tally.longestAnswerWaitMs ?? 0, wait);
       if (wait <= slMs) tally.withinSl += 1;
       break;
     case 'abandoned':
+      tally.slGraded += 1;
       tally.abandoned += 1;
       tally.abandonWaitMs += wait;
       break;
@@ -100,6 +107,8 @@ function count(tally: Tally, fact: CallFact, slMs: number): void {
       tally.stillWaiting += 1;
       break;
   }
+  if ((fact.result === 'overflow' || fact.result === 'removed' || fact.result === 'waiting') && pastThreshold)
+    tally.slGraded += 1;
   if (fact.handling) {
     tally.handled += 1;
     tally.talkMs += fact.handling.talkMs;
@@ -119,18 +128,21 @@ export function queueFigures(
   queues: readonly QueueInfo[],
   facts: readonly CallFact[],
   buckets: readonly Bucket[],
+  /** Still-waiting stays are graded by how long they have waited up to here. */
+  now: number,
 ): QueueFigures[] {
   const tallies = new Map<string, Tally[]>(queues.map((q) => [q.id, buckets.map(emptyTally)]));
   const slMs = new Map(queues.map((q) => [q.id, q.serviceLevelSeconds * 1000]));
   for (const fact of facts) {
     const row = tallies.get(fact.entry.queueId);
     const tally = row?.[bucketIndex(buckets, fact.entry.enqueuedAt)];
-    if (tally) count(tally, fact, slMs.get(fact.entry.queueId) ?? 0);
+    if (tally) count(tally, fact, slMs.get(fact.entry.queueId) ?? 0, now);
   }
   return queues.flatMap((queue) =>
     buckets.map((bucket, i) => {
       const t = (tallies.get(queue.id) as Tally[])[i] as Tally;
-      const measured = t.offered - t.shortAbandoned;
+      // Callers still waiting have not abandoned (yet); short abandons never count.
+      const abandonBase = t.offered - t.shortAbandoned - t.stillWaiting;
       return {
         queueId: queue.id,
         queueName: queue.name,
@@ -145,8 +157,8 @@ export function queueFigures(
         stillWaiting: t.stillWaiting,
         serviceLevelSeconds: queue.serviceLevelSeconds,
         answeredWithinServiceLevel: t.withinSl,
-        serviceLevelPercent: percent(t.withinSl, measured),
-        abandonRatePercent: percent(t.abandoned, measured),
+        serviceLevelPercent: percent(t.withinSl, t.slGraded),
+        abandonRatePercent: percent(t.abandoned, abandonBase),
         averageSpeedOfAnswerSeconds: averageSeconds(t.answerWaitMs, t.answered),
         longestAnswerWaitSeconds: t.longestAnswerWaitMs === null ? null : seconds(t.longestAnswerWaitMs),
         averageAbandonWaitSeconds: averageSeconds(t.abandonWaitMs, t.abandoned),

@@ -71,7 +71,7 @@ export class ReportService {
     const scope = accessScope(this.db, principal);
     const allQueues = this.loader.queues();
     const queues = queueReportQueues(request, allQueues, scope, principal);
-    const { range, rules, meta } = this.prepare('queues', request);
+    const { range, rules, now, meta } = this.prepare('queues', request);
     const buckets = bucketsOf(this.settings.timeZone, range.interval, range.from, range.to);
     if (queues.length * buckets.length > MAX_ROWS) throw tooMany(queues.length * buckets.length);
     const skill = request.skill;
@@ -88,7 +88,7 @@ export class ReportService {
           queues.find((q) => q.id === e.queueId)?.requiredSkills.includes(skill),
       );
     const facts = this.facts(entries, range, rules);
-    return this.dated(meta, queueFigures(queues, facts, buckets));
+    return this.dated(meta, queueFigures(queues, facts, buckets, now));
   }
 
   agents(principal: Principal, request: ReportRequest): Report<AgentFigures> {

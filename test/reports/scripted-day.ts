@@ -38,21 +38,22 @@ export const ZONE = 'Europe/Berlin';
 /** A Berlin summer time on the scripted day (or another date). */
 export const at = (hms: string, date = DAY) => new Date(`${date}T${hms}+02:00`);
 
-interface Stay {
+export interface Stay {
   queue: 'sales' | 'support';
   entered: string;
-  left: string;
-  outcome: 'answered' | 'abandoned' | 'overflow';
+  /** Unset: still waiting. */
+  left?: string;
+  outcome?: 'answered' | 'abandoned' | 'overflow' | 'removed';
   agent?: 'anna' | 'ben';
   skills?: string[];
 }
 
-interface ScriptedCall {
+export interface ScriptedCall {
   key: string;
   number: string | null;
   stays: Stay[];
-  /** When the caller hung up. */
-  end: string;
+  /** When the caller hung up (unset: still on the line). */
+  end?: string;
   /** Offers before the answer that failed: [agent, offered, failed]. */
   missed?: Array<[string, string, string]>;
   /** When the answering agent was reserved for the offer. */
@@ -153,7 +154,9 @@ export const CALLS: ScriptedCall[] = [
 ];
 
 /** Every state change of the day, per agent: [time, new state, reason]. */
-export const AGENT_DAY: Record<'anna' | 'ben', Array<[string, AgentState, string?]>> = {
+export type AgentDay = Partial<Record<'anna' | 'ben', Array<[string, AgentState, string?]>>>;
+
+export const AGENT_DAY: AgentDay = {
   anna: [
     ['08:00:00', 'available'],
     ['09:00:02', 'reserved'],
@@ -271,52 +274,8 @@ export function setUpQueuesAndAgents(admin: AcdAdmin): void {
 
 /** Writes the scripted day's calls, queue stays, offers and agent states; returns call ids by key. */
 export function writeScriptedDay(db: Db): Map<string, number> {
-  const store = new AcdStore(db);
+  const ids = writeCalls(db, CALLS, AGENT_DAY, DAY);
   const log = new CallLog(db);
-  const ids = new Map<string, number>();
-  let offers = 0;
-  const later = (hms: string, seconds: number) => new Date(at(hms).getTime() + seconds * 1000);
-
-  for (const call of CALLS) {
-    const first = call.stays[0]!;
-    const channelId = `scripted-${call.key}`;
-    const startedAt = later(first.entered, -5);
-    const row = log.recordStart({
-      channelId,
-      callerNumber: call.number,
-      callerName: null,
-      dialedNumber: '600',
-      startedAt,
-    });
-    log.recordAnswer(channelId, startedAt);
-    ids.set(call.key, row.id);
-    for (const [agentId, offeredAt, failedAt] of call.missed ?? []) {
-      const id = `scripted-o${++offers}`;
-      store.offered(offer(id, row.id, first.queue, agentId, at(offeredAt)), row.id);
-      store.offerOutcome(id, 'no-answer', at(failedAt));
-    }
-    for (const stay of call.stays) {
-      store.enter(
-        row.id,
-        stay.queue,
-        0,
-        (stay.skills ?? []).map((skill) => ({ skill, minLevel: 1 })),
-        at(stay.entered),
-      );
-      if (stay.outcome === 'answered' && stay.agent && call.offered) {
-        const id = `scripted-o${++offers}`;
-        store.offered(offer(id, row.id, stay.queue, stay.agent, at(call.offered)), row.id);
-        store.offerOutcome(id, 'answered', at(stay.left));
-      }
-      store.leave(row.id, stay.outcome, at(stay.left), stay.agent);
-    }
-    log.recordEnd(channelId, {
-      at: at(call.end),
-      cause: 16,
-      causeText: 'Normal Clearing',
-      endedBy: 'caller',
-    });
-  }
   for (const [key, number, day, hms] of [
     ['C11', '+4930222', '2025-06-11', '08:00:00'],
     ['C12', '+4930777', '2025-06-11', '13:00:00'],
@@ -330,11 +289,70 @@ export function writeScriptedDay(db: Db): Map<string, number> {
     });
     ids.set(key, row.id);
   }
+  return ids;
+}
 
-  for (const [agentId, changes] of Object.entries(AGENT_DAY)) {
+/** Writes calls and agent states of one day through the ACD's own store calls; returns call ids by key. */
+export function writeCalls(
+  db: Db,
+  calls: readonly ScriptedCall[],
+  agentDay: AgentDay,
+  date: string,
+): Map<string, number> {
+  const store = new AcdStore(db);
+  const log = new CallLog(db);
+  const ids = new Map<string, number>();
+  let offers = 0;
+  const on = (hms: string) => at(hms, date);
+  const later = (hms: string, seconds: number) => new Date(on(hms).getTime() + seconds * 1000);
+
+  for (const call of calls) {
+    const first = call.stays[0]!;
+    const channelId = `scripted-${call.key}`;
+    const startedAt = later(first.entered, -5);
+    const row = log.recordStart({
+      channelId,
+      callerNumber: call.number,
+      callerName: null,
+      dialedNumber: '600',
+      startedAt,
+    });
+    log.recordAnswer(channelId, startedAt);
+    ids.set(call.key, row.id);
+    for (const [agentId, offeredAt, failedAt] of call.missed ?? []) {
+      const id = `scripted-${call.key}-o${++offers}`;
+      store.offered(offer(id, row.id, first.queue, agentId, on(offeredAt)), row.id);
+      store.offerOutcome(id, 'no-answer', on(failedAt));
+    }
+    for (const stay of call.stays) {
+      store.enter(
+        row.id,
+        stay.queue,
+        0,
+        (stay.skills ?? []).map((skill) => ({ skill, minLevel: 1 })),
+        on(stay.entered),
+      );
+      if (stay.left === undefined || stay.outcome === undefined) continue;
+      if (stay.outcome === 'answered' && stay.agent && call.offered) {
+        const id = `scripted-${call.key}-o${++offers}`;
+        store.offered(offer(id, row.id, stay.queue, stay.agent, on(call.offered)), row.id);
+        store.offerOutcome(id, 'answered', on(stay.left));
+      }
+      store.leave(row.id, stay.outcome, on(stay.left), stay.agent);
+    }
+    if (call.end === undefined) continue;
+    log.recordEnd(channelId, {
+      at: on(call.end),
+      cause: 16,
+      causeText: 'Normal Clearing',
+      endedBy: 'caller',
+    });
+  }
+
+  for (const [agentId, changes] of Object.entries(agentDay)) {
     let from: AgentState = 'logged-out';
     const list: AgentTransition[] = changes.map(([hms, to, reason]) => {
-      const t: AgentTransition = { agentId, from, to, at: at(hms).getTime(), ...(reason ? { reason } : {}) };
+      const t: AgentTransition = { agentId, from, to, at: on(hms).getTime(), ...(reason ? { reason } : {}) };
       from = to;
       return t;
     });
