@@ -3,9 +3,10 @@
  * reports use the same definitions):
  * - a caller counts for the day they entered the queue (one count per stay in a queue);
  * - an abandon shorter than settings.reports.shortAbandonSeconds is a short abandon, not an abandon;
- * - service level % = answered within the queue's serviceLevelSeconds / (offered − short abandons),
- *   where offered counts callers whose outcome for the service level is known: they left the queue,
- *   or are still waiting beyond the threshold (and so cannot be answered within it any more);
+ * - service level % = answered within the queue's serviceLevelSeconds / graded stays: those that left
+ *   the queue (but not short abandons, nor overflowed or removed stays that left within the
+ *   threshold, such as callers a full queue turned away), or are still waiting beyond the threshold
+ *   (and so cannot be answered within it any more);
  * - handle time of a call = talk (the agent's on-call time) + the wrap-up right after it; a call is
  *   handled the moment its talk ends, and counts in the average once its wrap-up has ended too.
  */
@@ -20,6 +21,8 @@ export interface QueueDayCounts {
   answeredWithinThreshold: number;
   abandoned: number;
   shortAbandoned: number;
+  /** Overflowed or removed within the threshold: not failed, not graded. */
+  leftUnansweredInTime: number;
 }
 
 export interface QueueToday {
@@ -41,7 +44,8 @@ export function queueToday(
   since: Date,
   serviceLevelSeconds: number,
 ): QueueToday {
-  const measured = counts.finished - counts.shortAbandoned + waitingPastThreshold;
+  const measured =
+    counts.finished - counts.shortAbandoned - counts.leftUnansweredInTime + waitingPastThreshold;
   return {
     since: since.toISOString(),
     offered: counts.offered,

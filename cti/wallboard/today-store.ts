@@ -45,7 +45,8 @@ export class TodayFigures {
         coalesce(sum(outcome = 'answered'), 0) as answered,
         coalesce(sum(outcome = 'answered' and left_at - enqueued_at <= ${slMs}), 0) as answeredWithinThreshold,
         coalesce(sum(outcome = 'abandoned' and left_at - enqueued_at >= ${shortMs}), 0) as abandoned,
-        coalesce(sum(outcome = 'abandoned' and left_at - enqueued_at < ${shortMs}), 0) as shortAbandoned
+        coalesce(sum(outcome = 'abandoned' and left_at - enqueued_at < ${shortMs}), 0) as shortAbandoned,
+        coalesce(sum(outcome in ('overflow', 'removed') and left_at - enqueued_at <= ${slMs}), 0) as leftUnansweredInTime
       from queue_entries
       where queue_id = ${queueId} and enqueued_at >= ${dayStart.getTime()}`);
     const lateMs = pastThresholdMs(serviceLevelSeconds, this.deps.reports.shortAbandonSeconds);

@@ -209,10 +209,16 @@ t.test('a full queue sends the next caller into the overflow flow', async (t) =>
   );
   t.match(path.exit, { kind: 'hangup' });
   t.same(
-    queueEntries(row.id).map((e) => e.queueId),
-    [],
-    'a caller turned away at the door never entered the queue',
+    queueEntries(row.id),
+    [{ queueId: 'tiny', outcome: 'overflow' }],
+    'a caller turned away at the door is one stay in the full queue, ended in overflow (reports count it)',
   );
+  const db = new Database(dbPath, { readonly: true });
+  const stay = db
+    .prepare('select enqueued_at as enteredAt, left_at as leftAt from queue_entries where call_id = ?')
+    .get(row.id) as { enteredAt: number; leftAt: number };
+  db.close();
+  t.equal(stay.leftAt, stay.enteredAt, 'the turned-away stay enters and leaves at one instant');
   t.equal(
     callers.events.filter(
       (e) => e.type === 'PlaybackStarted' && e.playback?.target_uri === `channel:${first.inbound}`,

@@ -36,7 +36,7 @@ export const EDGE_CALLS: ScriptedCall[] = [
     key: 'E2',
     number: '+4930102',
     stays: [
-      { queue: 'support', entered: '10:00:00', left: '10:00:00', outcome: 'overflow' },
+      { queue: 'support', entered: '10:00:00', turnedAway: true },
       { queue: 'sales', entered: '10:00:00', left: '10:00:02', outcome: 'abandoned' },
     ],
     end: '10:00:02',

@@ -46,6 +46,8 @@ export interface Stay {
   outcome?: 'answered' | 'abandoned' | 'overflow' | 'removed';
   agent?: 'anna' | 'ben';
   skills?: string[];
+  /** Refused by a full queue: written as the ACD does (AcdStore.turnedAway), at `entered`. */
+  turnedAway?: true;
 }
 
 export interface ScriptedCall {
@@ -325,6 +327,10 @@ export function writeCalls(
       store.offerOutcome(id, 'no-answer', on(failedAt));
     }
     for (const stay of call.stays) {
+      if (stay.turnedAway) {
+        store.turnedAway(row.id, stay.queue, 0, [], 'overflow', on(stay.entered));
+        continue;
+      }
       store.enter(
         row.id,
         stay.queue,

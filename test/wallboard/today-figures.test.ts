@@ -41,6 +41,7 @@ t.test('service level: answered within the threshold / (offered − short abando
     answeredWithinThreshold: 4,
     abandoned: 2,
     shortAbandoned: 1,
+    leftUnansweredInTime: 0,
   };
   t.same(queueToday(counts, 0, since, 20), {
     since: '2025-06-15T00:00:00.000Z',
@@ -62,6 +63,11 @@ t.test('service level: answered within the threshold / (offered − short abando
     100,
   );
   t.equal(queueToday({ ...counts, finished: 7 }, 0, since, 20).serviceLevelPercent, 66.7, 'one decimal');
+  t.equal(
+    queueToday({ ...counts, leftUnansweredInTime: 2 }, 0, since, 20).serviceLevelPercent,
+    66.7,
+    'overflowed or removed within the threshold are not graded: 4 / (9 − 1 − 2)',
+  );
   const none = {
     offered: 1,
     finished: 1,
@@ -69,6 +75,7 @@ t.test('service level: answered within the threshold / (offered − short abando
     answeredWithinThreshold: 0,
     abandoned: 0,
     shortAbandoned: 1,
+    leftUnansweredInTime: 0,
   };
   t.equal(queueToday(none, 0, since, 20).serviceLevelPercent, null, 'nothing measured yet: null, not 0');
 });
@@ -124,6 +131,7 @@ t.test("a queue's day from queue_entries and the callers waiting now", async (t)
   entry('support', at(10), 'abandoned', 5 * S); // exactly 5 s: an abandon
   entry('support', at(10.5), 'abandoned', 90 * S);
   entry('support', at(11), 'overflow', 120 * S);
+  entry('support', at(11.5), 'overflow', 0); // turned away by a full queue: offered, not graded
   entry('billing', at(9), 'answered', 1 * S); // another queue
   // Two callers still waiting: one for 30 s (past the threshold), one for 10 s.
   const late = entry('support', now.getTime() - 30 * S, null, 0);
@@ -134,18 +142,18 @@ t.test("a queue's day from queue_entries and the callers waiting now", async (t)
   const figures = new TodayFigures({ db, router, reports: { timeZone: 'UTC', shortAbandonSeconds: 5 } });
   t.same(figures.queue('support', now), {
     since: '2025-06-15T00:00:00.000Z',
-    offered: 9,
+    offered: 10,
     answered: 3,
     answeredWithinThreshold: 2,
     abandoned: 2,
     shortAbandoned: 1,
-    // 2 / (7 finished − 1 short + 1 waiting past 20 s)
+    // 2 / (8 finished − 1 short − 1 turned away + 1 waiting past 20 s)
     serviceLevelPercent: 28.6,
     serviceLevelSeconds: 20,
   });
   const tokyo = new TodayFigures({ db, router, reports: { timeZone: 'Asia/Tokyo', shortAbandonSeconds: 5 } });
   t.equal(tokyo.queue('support', now).since, '2025-06-14T15:00:00.000Z', "Tokyo's day began earlier");
-  t.equal(tokyo.queue('support', now).offered, 10, "so yesterday's 23:00 UTC caller is today in Tokyo");
+  t.equal(tokyo.queue('support', now).offered, 11, "so yesterday's 23:00 UTC caller is today in Tokyo");
   t.same(
     figures.queue('nowhere', now),
     {

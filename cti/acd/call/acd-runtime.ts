@@ -149,6 +149,10 @@ export class AcdRuntime implements AgentLegListener {
     );
     if (!result.ok) {
       if (!('overflow' in result)) throw new Error(result.error.message);
+      // Offered to this queue and turned away: overflowed, or removed when there is nowhere to go.
+      const outcome = result.overflow.target ? 'overflow' : 'removed';
+      this.deps.store.turnedAway(session.callId, queueId, want.priority, want.skills, outcome, now);
+      this.events.emit('queueChanged', { queueId });
       this.overflow.queueFull(session, queueId, result.overflow.target, want.priority, caller);
       return;
     }

@@ -32,6 +32,24 @@ export class AcdStore {
     this.db.insert(queueEntries).values({ callId, queueId, priority, skills, enqueuedAt: at }).run();
   }
 
+  /**
+   * A caller the queue refused (full): a stay that enters and leaves at one instant, so the queue's
+   * offered and overflowed figures count them. Written whole, it closes no other open stay.
+   */
+  turnedAway(
+    callId: number,
+    queueId: string,
+    priority: number,
+    skills: Array<{ skill: string; minLevel: number }>,
+    outcome: 'overflow' | 'removed',
+    at: Date,
+  ): void {
+    this.db
+      .insert(queueEntries)
+      .values({ callId, queueId, priority, skills, enqueuedAt: at, leftAt: at, outcome })
+      .run();
+  }
+
   leave(callId: number, outcome: EntryOutcome, at: Date, agentId?: string): void {
     this.db
       .update(queueEntries)
