@@ -60,7 +60,11 @@ export const queueEntries = sqliteTable(
     outcome: text('outcome', { enum: ['answered', 'abandoned', 'overflow', 'removed'] }),
     agentId: text('agent_id'),
   },
-  (table) => [index('queue_entries_queue_enqueued').on(table.queueId, table.enqueuedAt)],
+  (table) => [
+    index('queue_entries_queue_enqueued').on(table.queueId, table.enqueuedAt),
+    // the agent report: calls an agent answered in a range
+    index('queue_entries_agent_left').on(table.agentId, table.leftAt),
+  ],
 );
 
 /** Every offer to an agent with the decision trace that chose them. */
@@ -78,7 +82,11 @@ export const acdOffers = sqliteTable(
     outcomeAt: integer('outcome_at', { mode: 'timestamp_ms' }),
     trace: text('trace', { mode: 'json' }).notNull().$type<DecisionTrace>(),
   },
-  (table) => [index('acd_offers_call').on(table.callId)],
+  (table) => [
+    index('acd_offers_call').on(table.callId),
+    // the agent report: offers to an agent in a range
+    index('acd_offers_agent_offered').on(table.agentId, table.offeredAt),
+  ],
 );
 
 /** A call's recording, with the spans paused for card numbers. */
