@@ -2,6 +2,7 @@ import type { AgentState } from '../acd/engine/types.js';
 import { type StateSpan, spanEnd } from './agent-spans.js';
 import type { CallFact } from './call-facts.js';
 import { averageSeconds, percent, seconds } from './figure-math.js';
+import { countFcr } from './first-contact.js';
 import { type Bucket, bucketIndex, splitSpan } from './intervals.js';
 import type { AgentInfo, OfferRow } from './report-rows.js';
 
@@ -102,10 +103,7 @@ export function agentFigures(input: AgentFigureInput): AgentFigures[] {
       tally.talkMs += fact.handling.talkMs;
       tally.wrapUpMs += fact.handling.wrapUpMs;
     }
-    if (fact.resolved !== null) {
-      tally.fcrCalls += 1;
-      if (fact.resolved) tally.fcrResolved += 1;
-    }
+    countFcr(tally, fact.resolved);
   }
   for (const offer of input.offers) {
     const missed = offer.outcome === 'no-answer' || offer.outcome === 'busy' || offer.outcome === 'failed';

@@ -14,7 +14,7 @@ export interface CallFact {
   waitMs: number | null;
   /** Answered calls whose handling is over; else null. */
   handling: Handling | null;
-  /** Answered calls with a caller number: resolved at first contact or not; else null. */
+  /** Answered first contacts with a caller number: resolved or not; else null (see RepeatCallers). */
   resolved: boolean | null;
 }
 

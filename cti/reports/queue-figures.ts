@@ -1,5 +1,6 @@
 import type { CallFact } from './call-facts.js';
 import { averageSeconds, percent, seconds } from './figure-math.js';
+import { countFcr } from './first-contact.js';
 import { type Bucket, bucketIndex } from './intervals.js';
 import type { QueueInfo } from './report-rows.js';
 
@@ -114,10 +115,7 @@ function count(tally: Tally, fact: CallFact, slMs: number, now: number): void {
     tally.talkMs += fact.handling.talkMs;
     tally.wrapUpMs += fact.handling.wrapUpMs;
   }
-  if (fact.resolved !== null) {
-    tally.fcrCalls += 1;
-    if (fact.resolved) tally.fcrResolved += 1;
-  }
+  countFcr(tally, fact.resolved);
 }
 
 /**

@@ -191,6 +191,32 @@ export class ReportLoader {
     );
   }
 
+  /**
+   * Calls from these numbers that started in [from, until) and were answered in a queue: the
+   * contacts a call may repeat (then it is not a first contact).
+   */
+  answeredCallsFrom(numbers: readonly string[], from: number, until: number): CallStart[] {
+    return slices(numbers).flatMap((list) =>
+      this.db
+        .select({ callId: calls.id, callerNumber: calls.callerNumber, startedAt: calls.startedAt })
+        .from(calls)
+        .where(
+          and(
+            inArray(calls.callerNumber, list),
+            gte(calls.startedAt, new Date(from)),
+            lt(calls.startedAt, new Date(until)),
+            sql`exists (select 1 from ${queueEntries} where ${queueEntries.callId} = ${calls.id} and ${queueEntries.outcome} = 'answered')`,
+          ),
+        )
+        .all()
+        .map((c) => ({
+          callId: c.callId,
+          callerNumber: c.callerNumber ?? '',
+          startedAt: c.startedAt.getTime(),
+        })),
+    );
+  }
+
   /** Whether an agent has this skill, a queue requires it or a stored caller ever asked for it. */
   skillKnown(skill: string): boolean {
     const row = this.db.get<{ known: number }>(sql`select

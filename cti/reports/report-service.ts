@@ -143,7 +143,9 @@ export class ReportService {
     const last = numbered.reduce((t, e) => Math.max(t, e.callStartedAt), Number.NEGATIVE_INFINITY);
     const later =
       numbers.length === 0 ? [] : this.loader.callsFrom(numbers, first, last + rules.repeatWindowMs);
-    return callFacts(entries, spans, new RepeatCallers(later, rules.repeatWindowMs), rules);
+    const earlier =
+      numbers.length === 0 ? [] : this.loader.answeredCallsFrom(numbers, first - rules.repeatWindowMs, last);
+    return callFacts(entries, spans, new RepeatCallers(later, earlier, rules.repeatWindowMs), rules);
   }
 
   private prepare(report: ReportKind, request: ReportRequest) {

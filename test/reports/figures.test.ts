@@ -42,6 +42,7 @@ t.test('repeat callers: after the call began, up to the window, another call', a
       { callId: 2, callerNumber: '+491', startedAt: 24 * hour },
       { callId: 3, callerNumber: '+492', startedAt: 24 * hour + 1 },
     ],
+    [],
     24 * hour,
   );
   t.equal(
@@ -63,6 +64,38 @@ t.test('repeat callers: after the call began, up to the window, another call', a
   t.equal(repeatKey(''), null);
   t.equal(repeatKey('Restricted'), null);
   t.equal(repeatKey(' +4930 '), '+4930');
+});
+
+t.test('first contacts: a call repeating an answered call is its follow-up, not a new contact', async (t) => {
+  const hour = 3_600_000;
+  const call = (callId: number, callerNumber: string, startedAt: number) => ({
+    callId,
+    callerNumber,
+    startedAt,
+  });
+  // +493 calls three times, each answered; +494 abandons, then is answered; +495 is answered twice, 24 h 1 ms apart.
+  const answered = [
+    call(1, '+493', 0),
+    call(2, '+493', hour),
+    call(3, '+493', 2 * hour),
+    call(5, '+494', hour),
+    call(6, '+495', 0),
+    call(7, '+495', 24 * hour + 1),
+  ];
+  const repeats = new RepeatCallers([...answered, call(4, '+494', 0)], answered, 24 * hour);
+  const of = (c: { callId: number; callerNumber: string; startedAt: number }) =>
+    repeats.resolved({ callId: c.callId, callerNumber: c.callerNumber, callStartedAt: c.startedAt });
+  t.strictSame(
+    answered.slice(0, 3).map(of),
+    [false, null, null],
+    'three calls from one number: one first contact, not resolved (0 of 1, not 1 of 3)',
+  );
+  t.equal(of(call(5, '+494', hour)), true, 'after an unanswered call: a first contact');
+  t.strictSame(
+    [of(call(6, '+495', 0)), of(call(7, '+495', 24 * hour + 1))],
+    [true, true],
+    'answered calls further apart than the window: two first contacts',
+  );
 });
 
 t.test('splitSpan: a span over several intervals, clipped to them', async (t) => {

@@ -35,7 +35,7 @@ t.test('the scripted day by hour and quarter hour', async (t) => {
           fcrResolved: 0,
           firstContactResolutionPercent: 0,
         }),
-        // C5 (5 s), C6 (entered 10:14:50, 20 s): ASA 12.5, both within; handle (150 + 330) / 2 = 240; C6 repeated
+        // C5 (5 s), C6 (entered 10:14:50, 20 s): ASA 12.5, both within; handle (150 + 330) / 2 = 240; C6 repeats C1 (answered at 09:00): FCR of C5 only
         [hour(10)]: sales(hour(10), hour(11), {
           offered: 2,
           answered: 2,
@@ -51,9 +51,9 @@ t.test('the scripted day by hour and quarter hour', async (t) => {
           averageTalkSeconds: 210,
           averageWrapUpSeconds: 30,
           averageHandleSeconds: 240,
-          fcrCalls: 2,
+          fcrCalls: 1,
           fcrResolved: 1,
-          firstContactResolutionPercent: 50,
+          firstContactResolutionPercent: 100,
         }),
         // C7: 30 s, outside the 20 s service level
         [hour(12)]: sales(hour(12), hour(13), {
@@ -145,9 +145,9 @@ t.test('the scripted day by hour and quarter hour', async (t) => {
           averageTalkSeconds: 300,
           averageWrapUpSeconds: 30,
           averageHandleSeconds: 330,
-          fcrCalls: 1,
-          fcrResolved: 1,
-          firstContactResolutionPercent: 100,
+          fcrCalls: 0,
+          fcrResolved: 0,
+          firstContactResolutionPercent: null,
         }),
       },
     };
@@ -251,16 +251,16 @@ t.test('the scripted day by hour and quarter hour', async (t) => {
         handledTalkSeconds: 120,
         handledWrapUpSeconds: 30,
       }),
-      // C10: 2 + 300 + 30; available 3268; 330 / 3598 = 9.17 %
+      // C10 (repeats C6: no first contact): 2 + 300 + 30; available 3268; 330 / 3598 = 9.17 %
       agentRow('anna', ...h(16), {
         answered: 1,
         handledCalls: 1,
         averageHandleSeconds: 330,
         averageTalkSeconds: 300,
         averageWrapUpSeconds: 30,
-        fcrCalls: 1,
-        fcrResolved: 1,
-        firstContactResolutionPercent: 100,
+        fcrCalls: 0,
+        fcrResolved: 0,
+        firstContactResolutionPercent: null,
         loggedInSeconds: 3600,
         availableSeconds: 3268,
         offeringSeconds: 2,
@@ -290,16 +290,16 @@ t.test('the scripted day by hour and quarter hour', async (t) => {
         handledTalkSeconds: 300,
         handledWrapUpSeconds: 20,
       }),
-      // C6: 5 + 300 + 30; available 3265; 330 / 3595 = 9.18 %
+      // C6 (repeats C1: no first contact): 5 + 300 + 30; available 3265; 330 / 3595 = 9.18 %
       agentRow('ben', ...h(10), {
         answered: 1,
         handledCalls: 1,
         averageHandleSeconds: 330,
         averageTalkSeconds: 300,
         averageWrapUpSeconds: 30,
-        fcrCalls: 1,
+        fcrCalls: 0,
         fcrResolved: 0,
-        firstContactResolutionPercent: 0,
+        firstContactResolutionPercent: null,
         loggedInSeconds: 3600,
         availableSeconds: 3265,
         offeringSeconds: 5,
