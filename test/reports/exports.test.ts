@@ -2,37 +2,9 @@
 import ExcelJS from 'exceljs';
 import t from 'tap';
 import { REPORT_COLUMNS } from '../../cti/reports/report-columns.js';
+import { parseCsv } from './export-parse.js';
 import { reportApp } from './report-app.js';
 import { setUpQueuesAndAgents, writeScriptedDay, ZONE } from './scripted-day.js';
-
-/** RFC 4180 lines and fields (quoted fields may hold commas and quotes). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
 
 const asText = (v: unknown) => (v === null ? '' : String(v));
 

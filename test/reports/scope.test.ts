@@ -3,6 +3,7 @@
 import t from 'tap';
 import { AcdStore } from '../../cti/acd/call/acd-store.js';
 import { scopeFixture } from '../helpers/scope-fixture.js';
+import { asObjects, parseCsv, xlsxCells } from './export-parse.js';
 
 interface Row {
   queueId?: string;
@@ -34,11 +35,14 @@ t.test('report scopes', async (t) => {
       url: `/api/reports/${path}${path.includes('?') ? '&' : '?'}${range}`,
       headers,
     });
-    const json = res.headers['content-type']?.toString().startsWith('application/json');
-    return {
-      status: res.statusCode,
-      body: (json ? res.json() : { rows: [] }) as { rows: Row[]; message?: string; error?: string },
-    };
+    // Downloads are read back too, so a CSV or workbook leaking rows fails like JSON would.
+    const type = res.headers['content-type']?.toString() ?? '';
+    let body: unknown;
+    if (type.startsWith('application/json')) body = res.json();
+    else if (type.startsWith('text/csv')) body = { rows: asObjects(parseCsv(res.body)) };
+    else if (type.includes('spreadsheetml')) body = { rows: asObjects(await xlsxCells(res.rawPayload)) };
+    else throw new Error(`unexpected content type "${type}" for ${path}`);
+    return { status: res.statusCode, body: body as { rows: Row[]; message?: string; error?: string } };
   };
   const ids = (rows: Row[], key: 'queueId' | 'agentId') => rows.map((r) => r[key]);
 
@@ -96,6 +100,29 @@ t.test('report scopes', async (t) => {
       ['south'],
       'and south for supSouth',
     );
+  });
+
+  t.test("supervisor of north: CSV and Excel downloads hold north's rows only", async (t) => {
+    for (const ext of ['csv', 'xlsx']) {
+      const queues = await as('supNorth', `queues.${ext}`);
+      t.equal(queues.status, 200);
+      t.strictSame(ids(queues.body.rows, 'queueId'), ['north'], `queues.${ext}`);
+      // Numbers: CSV text, Excel numbers; both count agent-both's north call only.
+      t.strictSame(
+        (await as('supNorth', `agents.${ext}`)).body.rows.map((r) => [r.agentId, String(r.answered)]),
+        [
+          ['agent-both', '1'],
+          ['agent-north', '1'],
+        ],
+        `agents.${ext}`,
+      );
+      t.strictSame(
+        (await as('supNorth', `pauses.${ext}`)).body.rows.map((r) => [r.agentId, r.reason]),
+        [['agent-north', 'lunch']],
+        `pauses.${ext}`,
+      );
+      t.equal((await as('supNorth', `queues.${ext}?queue=south`)).status, 403, `queues.${ext} of south`);
+    }
   });
 
   t.test('a supervisor of no queue sees empty reports', async (t) => {
