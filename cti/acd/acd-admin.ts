@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import { scopeChanged } from '../auth/scope-changes.js';
 import { badRequest, ClientError, notFound } from '../http/errors.js';
 import type { Db } from '../infra/db/client.js';
 import { liveFlowByName } from '../ivr/flows/flow-for-call.js';
@@ -125,6 +126,8 @@ export class AcdAdmin {
         .insert(agents)
         .values({ id, ...values, state: 'logged-out', stateSince: now, createdAt: now })
         .run();
+    // Who supervises this agent may have changed: open supervisor sockets are re-scoped now.
+    if (!existing || !sameQueues(existing.queues, input.queues)) scopeChanged(this.db);
     return { created: !existing };
   }
 
@@ -145,4 +148,8 @@ export class AcdAdmin {
     if (!result.ok) throw new ClientError(409, 'state_not_allowed', result.error.message);
     return result.agent;
   }
+}
+
+function sameQueues(a: readonly string[], b: readonly string[]): boolean {
+  return [...a].sort().join(',') === [...b].sort().join(',');
 }

@@ -2,6 +2,7 @@ import { asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import { acdQueues } from '../acd/schema.js';
 import type { Db } from '../infra/db/client.js';
 import { AuthRuleError } from './rule-error.js';
+import { scopeChanged } from './scope-changes.js';
 import { supervisorQueues } from './scope-schema.js';
 
 /** Whose queues: a supervisor user or a supervisor API key. */
@@ -71,10 +72,13 @@ export class SupervisorQueueStore {
     return wanted;
   }
 
-  /** Replaces the whole set in one transaction; unknown queues change nothing. */
+  /**
+   * Replaces the whole set in one transaction; unknown queues change nothing. A real change is
+   * announced (scopeChanged) so open supervisor sockets are re-scoped at once.
+   */
   replace(supervisor: Supervisor, queueIds: readonly string[]): QueueChange {
     const after = this.checkQueues(queueIds);
-    return this.db.transaction((tx) => {
+    const change = this.db.transaction((tx) => {
       const before = tx
         .select({ queueId: supervisorQueues.queueId })
         .from(supervisorQueues)
@@ -95,6 +99,8 @@ export class SupervisorQueueStore {
         removed: before.filter((q) => !after.includes(q)),
       };
     });
+    if (change.added.length > 0 || change.removed.length > 0) scopeChanged(this.db);
+    return change;
   }
 
   private owner(supervisor: Supervisor) {

@@ -2,6 +2,7 @@ import type { RawData } from 'ws';
 import type { AgentTransition } from '../acd/engine/types.js';
 import type { Principal } from '../auth/access.js';
 import { type AccessScope, accessScope, seesQueue } from '../auth/scope.js';
+import { onScopeChanged } from '../auth/scope-changes.js';
 import type { ReportSettings } from '../config/settings.js';
 import type { Db } from '../infra/db/client.js';
 import type { Logger } from '../infra/logger.js';
@@ -36,8 +37,8 @@ export interface SupervisorFeedDeps {
   /** At most one `queue` message per queue per this many milliseconds. */
   queueIntervalMs: number;
   /**
-   * How often scopes, thresholds and the day are looked at again: a watcher whose queues changed
-   * gets a fresh snapshot, new thresholds are pushed, and midnight starts a new day.
+   * How often scopes, thresholds and the day are looked at again, for what no save in this
+   * process announced (writes from elsewhere, midnight, callers waiting past the threshold).
    */
   refreshIntervalMs: number;
 }
@@ -64,6 +65,7 @@ export class SupervisorFeed {
   private readonly views: SupervisorViews;
   private readonly refreshTimer: NodeJS.Timeout;
   private readonly offThresholds: () => void;
+  private readonly offScopes: () => void;
   private day: number;
   private thresholdsVersion: number;
 
@@ -79,6 +81,7 @@ export class SupervisorFeed {
     this.offThresholds = onThresholdsSaved(deps.db, () =>
       this.guarded('thresholds', () => this.pushThresholds()),
     );
+    this.offScopes = onScopeChanged(deps.db, () => this.guarded('scopes', () => this.rescope()));
   }
 
   get size(): number {
@@ -146,6 +149,7 @@ export class SupervisorFeed {
   stop(): void {
     clearInterval(this.refreshTimer);
     this.offThresholds();
+    this.offScopes();
     for (const timer of this.pending.values()) clearTimeout(timer);
     this.pending.clear();
     this.clients.clear();
@@ -194,14 +198,23 @@ export class SupervisorFeed {
       return;
     }
     this.pushThresholds();
-    const stats = this.deps.router.allStats(now);
-    const queueIds = stats.map((q) => q.queueId);
+    this.rescope();
+    for (const q of this.deps.router.allStats(now))
+      if (q.waiting + q.offered > 0) this.queueChanged(q.queueId);
+  }
+
+  /**
+   * Reads every watcher's queues again; one whose view changed (their queues were reassigned, an
+   * agent joined or left one of them) gets a fresh snapshot, so what they lost stops at once.
+   */
+  private rescope(): void {
+    if (this.clients.size === 0) return;
+    const queueIds = this.deps.router.allStats(this.deps.clock()).map((q) => q.queueId);
     const agents = this.deps.directory.all();
     for (const [client, watcher] of this.clients) {
       watcher.scope = accessScope(this.deps.db, watcher.principal);
       if (visibleSet(watcher.scope, queueIds, agents) !== watcher.visible) this.sendSnapshot(client, watcher);
     }
-    for (const q of stats) if (q.waiting + q.offered > 0) this.queueChanged(q.queueId);
   }
 
   /** New thresholds (a save here, or one the slow loop noticed) go to every watcher, scoped. */

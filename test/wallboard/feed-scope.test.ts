@@ -3,7 +3,8 @@
 // queues shows with north only, and a call they take from south shows as no call. Admins see
 // everything, with today's figures and the current call. A change of the supervisor's queues
 // reaches an open socket as a fresh snapshot; saved thresholds are pushed. With the feed's slow
-// loop off, agent, queue and threshold changes still arrive: they are pushed on the event.
+// loop off, agent, queue and threshold changes still arrive: they are pushed on the event, and
+// so are saves of a supervisor's queues or an agent's membership (a fresh snapshot at once).
 import { createServer, type Server } from 'node:http';
 import { pino } from 'pino';
 import t, { type Test } from 'tap';
@@ -74,7 +75,17 @@ async function setup(t: Test, refreshMs = 100) {
     t.teardown(() => socket.close());
     return socket;
   };
-  return { f, base, admin, supervisorToken: f.sessionFor(supervisor), supervise, setState, open };
+  return {
+    f,
+    base,
+    admin,
+    supervisor,
+    supervisorToken: f.sessionFor(supervisor),
+    supervise,
+    setState,
+    agent,
+    open,
+  };
 }
 
 /** Everything a socket got that names a queue or agent id. */
@@ -250,6 +261,64 @@ t.test('with the slow loop off, changes still arrive: pushed on the event, not p
   t.match(await waitFor(sup, (m) => m.type === 'thresholds'), {
     thresholds: { queue: { abandonedToday: { amber: 1, red: 2 } } },
   });
+});
+
+t.test('with the slow loop off, a save of queues re-scopes open sockets at once', async (t) => {
+  const { f, admin, supervisor, supervisorToken, setState, agent, open } = await setup(t, 3_600_000);
+  const sup = await open(supervisorToken);
+  await sup.next('snapshot');
+  const res = await f.app.inject({
+    method: 'PUT',
+    url: `/api/users/${supervisor.id}/queues`,
+    headers: admin.headers,
+    payload: { queues: ['south'] },
+  });
+  t.equal(res.statusCode, 200, res.body);
+  const from = sup.messages.length;
+  const fresh = await waitFor(sup, (m) => m.type === 'snapshot', 3_000, 1);
+  t.same(
+    (fresh.queues as Array<{ queueId: string }>).map((q) => q.queueId),
+    ['south'],
+    'north is gone from the fresh snapshot',
+  );
+  t.same(
+    (fresh.agents as Array<{ id: string; queues: string[] }>).map((a) => [a.id, a.queues]),
+    [
+      ['as', ['south']],
+      ['both', ['south']],
+    ],
+    "south's members, with south only",
+  );
+  // Messages arrive in order: once the south agent's change is here, north's would have been too.
+  await setState('an', 'available');
+  await setState('as', 'available');
+  await waitFor(sup, (m) => m.type === 'agent' && m.agentId === 'as', 3_000, from);
+  const after = sup.messages.slice(sup.messages.indexOf(fresh));
+  t.same(mentions(after, 'north'), [], 'nothing of north after the snapshot');
+  t.same(mentions(after, 'an'), [], 'nothing of the north-only agent');
+
+  // An agent joins south: they appear at once, with south only.
+  const all = await open(admin.headers.authorization!.slice('Bearer '.length));
+  await all.next('snapshot');
+  const seen = sup.messages.length;
+  await agent('an', ['north', 'south']);
+  const joined = await waitFor(sup, (m) => m.type === 'snapshot', 3_000, seen);
+  t.match(
+    (joined.agents as Array<{ id: string }>).find((a) => a.id === 'an'),
+    { id: 'an', queues: ['south'] },
+    'the agent who joined south is in the fresh snapshot',
+  );
+  const adminSnap = await waitFor(all, (m) => m.type === 'snapshot', 3_000, 1);
+  t.match(
+    (adminSnap.agents as Array<{ id: string }>).find((a) => a.id === 'an'),
+    { queues: ['north', 'south'] },
+    'the admin sees the new membership too',
+  );
+  // Saving the same membership again changes nothing anyone sees: no snapshot for it.
+  await agent('an', ['south', 'north']);
+  await setState('as', 'logged-out');
+  await waitFor(sup, (m) => m.type === 'agent' && m.agentId === 'as' && m.to === 'logged-out', 3_000, seen);
+  t.equal(sup.messages.slice(seen).filter((m) => m.type === 'snapshot').length, 1, 'one snapshot per change');
 });
 
 /** The first message (from index `from` on) that matches, already received or to come. */
