@@ -1,7 +1,10 @@
 import t from 'tap';
 import { auditQuery } from '../../web-softphone/src/ui/admin/audit-query.js';
 import {
+  answerDay,
   columnKind,
+  dayIn,
+  daysBefore,
   filenameOf,
   formatPercent,
   formatSeconds,
@@ -60,6 +63,32 @@ t.test('date presets count from the given day', async (t) => {
   t.same(presetRange('last7', now), { from: '2026-02-25', to: '2026-03-03' });
   t.same(presetRange('thisMonth', now), { from: '2026-03-01', to: '2026-03-03' });
   t.same(presetRange('lastMonth', now), { from: '2026-02-01', to: '2026-02-28' });
+});
+
+t.test('presets count in the report zone, not the browser one', async (t) => {
+  // 20:00 UTC on 31 March: already 1 April in Shanghai, still 31 March in Los Angeles and UTC.
+  const now = new Date('2026-03-31T20:00:00Z');
+  t.equal(dayIn(now, 'Asia/Shanghai'), '2026-04-01');
+  t.equal(dayIn(now, 'America/Los_Angeles'), '2026-03-31');
+  t.same(presetRange('today', now, 'Asia/Shanghai'), { from: '2026-04-01', to: '2026-04-01' });
+  t.same(presetRange('yesterday', now, 'Asia/Shanghai'), { from: '2026-03-31', to: '2026-03-31' });
+  t.same(presetRange('last7', now, 'Asia/Shanghai'), { from: '2026-03-26', to: '2026-04-01' });
+  t.same(presetRange('thisMonth', now, 'Asia/Shanghai'), { from: '2026-04-01', to: '2026-04-01' });
+  t.same(presetRange('lastMonth', now, 'Asia/Shanghai'), { from: '2026-03-01', to: '2026-03-31' });
+  t.same(presetRange('thisMonth', now, 'America/Los_Angeles'), { from: '2026-03-01', to: '2026-03-31' });
+  t.same(presetRange('lastMonth', now, 'America/Los_Angeles'), { from: '2026-02-01', to: '2026-02-28' });
+  // 8 March 2026 is the day Los Angeles moves its clocks forward: a 23-hour day.
+  const spring = new Date('2026-03-09T07:30:00Z');
+  t.same(presetRange('yesterday', spring, 'America/Los_Angeles'), { from: '2026-03-08', to: '2026-03-08' });
+  t.same(
+    presetRange('last7', spring, 'Pacific/Kiritimati'),
+    { from: '2026-03-03', to: '2026-03-09' },
+    '+14:00',
+  );
+  t.same(presetRange('today', now, 'Pacific/Pago_Pago'), { from: '2026-03-31', to: '2026-03-31' }, '-11:00');
+  t.equal(answerDay({ from: '2026-04-01T00:00:00+08:00' }), '2026-04-01', 'the day an answer starts on');
+  t.equal(daysBefore('2026-03-01', 30), '2026-01-30');
+  t.equal(daysBefore('2024-03-01', 1), '2024-02-29', 'a leap year');
 });
 
 t.test('the file name a download is saved under', async (t) => {

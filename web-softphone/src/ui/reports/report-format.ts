@@ -92,24 +92,59 @@ export function isoDay(d: Date): string {
   return `${d.getFullYear()}-${two(d.getMonth() + 1)}-${two(d.getDate())}`;
 }
 
+/**
+ * The calendar day (YYYY-MM-DD) `now` falls on in `zone`, the zone reports are counted in (the
+ * `timeZone` of a report answer); without one, the browser's own day.
+ */
+export function dayIn(now: Date, zone: string | null): string {
+  if (zone === null) return isoDay(now);
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
+  const part = (type: string) => parts.find((x) => x.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** The day a report answer starts on, in its own zone ("2026-11-16T00:00:00+08:00" → "2026-11-16"). */
+export function answerDay(answer: { from: string }): string {
+  return answer.from.slice(0, 10);
+}
+
 export type RangePreset = 'today' | 'yesterday' | 'last7' | 'thisMonth' | 'lastMonth';
 
-/** The first and last day (inclusive, YYYY-MM-DD) of a preset, counted from `now`. */
-export function presetRange(preset: RangePreset, now: Date): { from: string; to: string } {
-  const day = (offset: number) => new Date(now.getFullYear(), now.getMonth(), now.getDate() + offset);
+/**
+ * The first and last day (inclusive, YYYY-MM-DD) of a preset, counted from the day `now` is in the
+ * report zone (null: the browser's, until a report has said which zone it counts in).
+ */
+export function presetRange(
+  preset: RangePreset,
+  now: Date,
+  zone: string | null = null,
+): { from: string; to: string } {
+  const today = dayIn(now, zone);
+  const [y, m, d] = today.split('-').map(Number) as [number, number, number];
+  // Calendar sums on the civil date alone: UTC has no clock changes to trip over.
+  const date = (year: number, month: number, day: number) =>
+    new Date(Date.UTC(year, month - 1, day)).toISOString().slice(0, 10);
   switch (preset) {
     case 'today':
-      return { from: isoDay(now), to: isoDay(now) };
+      return { from: today, to: today };
     case 'yesterday':
-      return { from: isoDay(day(-1)), to: isoDay(day(-1)) };
+      return { from: date(y, m, d - 1), to: date(y, m, d - 1) };
     case 'last7':
-      return { from: isoDay(day(-6)), to: isoDay(now) };
+      return { from: date(y, m, d - 6), to: today };
     case 'thisMonth':
-      return { from: isoDay(new Date(now.getFullYear(), now.getMonth(), 1)), to: isoDay(now) };
+      return { from: date(y, m, 1), to: today };
     case 'lastMonth':
-      return {
-        from: isoDay(new Date(now.getFullYear(), now.getMonth() - 1, 1)),
-        to: isoDay(new Date(now.getFullYear(), now.getMonth(), 0)),
-      };
+      return { from: date(y, m - 1, 1), to: date(y, m, 0) };
   }
+}
+
+/** The day `days` before `day` (YYYY-MM-DD). */
+export function daysBefore(day: string, days: number): string {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
 }

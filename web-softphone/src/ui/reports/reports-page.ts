@@ -13,7 +13,7 @@ import {
 } from './report-api.js';
 import { DEFAULT_FIGURE, ReportChart } from './report-chart.js';
 import { type Choice, renderFilters } from './report-filters.js';
-import { intervalLabel, isoDay, presetRange } from './report-format.js';
+import { answerDay, dayIn, daysBefore, intervalLabel, presetRange } from './report-format.js';
 import { columnLabel, figuresOf, MAX_TABLE_ROWS, renderReportTable } from './report-table.js';
 import './reports.css';
 
@@ -24,16 +24,19 @@ import './reports.css';
  */
 export function mountReportsPage(root: HTMLElement): () => void {
   const ownOnly = getState().user?.role === 'agent';
-  const today = isoDay(new Date());
+  // No dates at first: the API then reports today in its own zone, and its answer says which
+  // day that is and the zone (`timeZone`) the presets count in from then on.
   const form: ReportRequest = {
     kind: ownOnly ? 'agents' : 'queues',
-    from: today,
-    to: today,
+    from: '',
+    to: '',
     interval: 'hour',
     queues: [],
     agents: [],
     skill: '',
   };
+  /** The report zone, from the first answer; until then the browser's. */
+  let zone: string | null = null;
   let queues: Choice[] = [];
   let agents: Choice[] | null = null;
   let loadingAgents = false;
@@ -68,6 +71,11 @@ export function mountReportsPage(root: HTMLElement): () => void {
     try {
       const answer = await fetchReport(asked);
       if (mine !== request) return;
+      zone = answer.timeZone;
+      if (!asked.from) {
+        asked.from = asked.to = answerDay(answer);
+        if (!form.from && !form.to) form.from = form.to = asked.from;
+      }
       if (shown?.request.kind !== asked.kind) figure = DEFAULT_FIGURE[asked.kind];
       shown = { request: asked, answer };
       stale = false;
@@ -75,6 +83,8 @@ export function mountReportsPage(root: HTMLElement): () => void {
     } catch (err) {
       if (mine !== request) return;
       error = refusal(err);
+      // Unanswered, the zone stays unknown: the browser's day, so the dates can be run again.
+      if (!form.from && !form.to) form.from = form.to = dayIn(new Date(), zone);
       stale = shown !== null;
     }
     loading = false;
@@ -118,10 +128,9 @@ export function mountReportsPage(root: HTMLElement): () => void {
   const loadAgents = async () => {
     if (ownOnly || agents !== null || loadingAgents) return;
     loadingAgents = true;
-    const now = new Date();
-    const monthAgo = isoDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 30));
+    const today = dayIn(new Date(), zone);
     try {
-      agents = await recentAgents(monthAgo, isoDay(now));
+      agents = await recentAgents(daysBefore(today, 30), today);
     } catch {
       agents = []; // The filter is then empty; the report itself still says what went wrong.
     }
@@ -153,7 +162,7 @@ export function mountReportsPage(root: HTMLElement): () => void {
           },
           run: () => void run(),
           preset: (p) => {
-            Object.assign(form, presetRange(p, new Date()));
+            Object.assign(form, presetRange(p, new Date(), zone));
             if (p === 'last7' && (form.interval === '15m' || form.interval === 'hour')) form.interval = 'day';
             if ((p === 'thisMonth' || p === 'lastMonth') && form.interval !== 'month') form.interval = 'day';
             void run();
