@@ -40,6 +40,11 @@ export const userSchema = {
     disabled: { type: 'boolean' },
     createdAt: { type: 'string', format: 'date-time' },
     updatedAt: { type: 'string', format: 'date-time' },
+    queues: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'in the list, supervisors only: the queues they supervise',
+    },
   },
   required: ['id', 'username', 'displayName', 'role', 'disabled', 'createdAt', 'updatedAt'],
 } as const;

@@ -38,15 +38,12 @@ export class SupervisorQueueStore {
 
   /** Every API key's queues by key id (keys with none are absent). */
   byApiKey(): Map<number, string[]> {
-    const rows = this.db
-      .select({ apiKeyId: supervisorQueues.apiKeyId, queueId: supervisorQueues.queueId })
-      .from(supervisorQueues)
-      .where(isNotNull(supervisorQueues.apiKeyId))
-      .orderBy(asc(supervisorQueues.queueId))
-      .all();
-    const map = new Map<number, string[]>();
-    for (const r of rows) map.set(r.apiKeyId!, [...(map.get(r.apiKeyId!) ?? []), r.queueId]);
-    return map;
+    return this.grouped(supervisorQueues.apiKeyId);
+  }
+
+  /** Every user's queues by user id (users with none are absent): one read for a whole list. */
+  byUser(): Map<number, string[]> {
+    return this.grouped(supervisorQueues.userId);
   }
 
   /** Refuses (400) naming every queue id that does not exist; returns the ids sorted, once each. */
@@ -101,6 +98,18 @@ export class SupervisorQueueStore {
     });
     if (change.added.length > 0 || change.removed.length > 0) scopeChanged(this.db);
     return change;
+  }
+
+  private grouped(column: typeof supervisorQueues.userId | typeof supervisorQueues.apiKeyId) {
+    const rows = this.db
+      .select({ owner: column, queueId: supervisorQueues.queueId })
+      .from(supervisorQueues)
+      .where(isNotNull(column))
+      .orderBy(asc(supervisorQueues.queueId))
+      .all();
+    const map = new Map<number, string[]>();
+    for (const r of rows) map.set(r.owner!, [...(map.get(r.owner!) ?? []), r.queueId]);
+    return map;
   }
 
   private owner(supervisor: Supervisor) {

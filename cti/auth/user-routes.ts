@@ -48,11 +48,22 @@ export function userRoutes(services: UserRouteServices): FastifyPluginAsync<AppD
         config: { access: ADMIN_ONLY },
         schema: {
           tags: ['users'],
-          summary: 'All users, by username',
+          summary: 'All users, by username; supervisors with the queues they supervise',
           response: { 200: { type: 'object', properties: { items: { type: 'array', items: userSchema } } } },
         },
       },
-      async () => ({ items: users.list().map(userJson) }),
+      async () => {
+        const queues = supervisorQueues.byUser();
+        return {
+          items: users
+            .list()
+            .map((user) =>
+              user.role === 'supervisor'
+                ? { ...userJson(user), queues: queues.get(user.id) ?? [] }
+                : userJson(user),
+            ),
+        };
+      },
     );
 
     app.post<{ Body: CreateBody }>(

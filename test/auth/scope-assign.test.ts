@@ -44,6 +44,15 @@ t.test(
 
     const replaced = await call('PUT', `/api/users/${sup.userId}/queues`, { queues: ['south'] });
     t.same(replaced.body.queues, ['south'], 'replaces, does not add');
+    const listed = (await call('GET', '/api/users')).body.items as Json[];
+    const queuesOf = new Map(listed.map((u) => [u.username, u.queues]));
+    t.same(queuesOf.get('sup-none'), ['south'], 'the user list carries each supervisor its queues');
+    t.same(queuesOf.get('sup-north'), ['north']);
+    t.equal(queuesOf.get('admin-all'), undefined, 'admins have none listed (they see everything)');
+    t.ok(
+      listed.filter((u) => u.role === 'supervisor').every((u) => Array.isArray(u.queues)),
+      'every supervisor has a list, [] for none',
+    );
     t.match(db.select().from(auditLog).where(eq(auditLog.action, 'user.queues')).all()[1]?.details, {
       removed: ['north'],
       added: [],

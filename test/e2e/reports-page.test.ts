@@ -193,8 +193,9 @@ async function signedIn(
   username = TEST_ADMIN.username,
   password = TEST_ADMIN.password,
   viewport = { width: 1280, height: 860 },
+  timezoneId = ZONE,
 ): Promise<Page> {
-  const context = await browser.newContext({ viewport, acceptDownloads: true, timezoneId: ZONE });
+  const context = await browser.newContext({ viewport, acceptDownloads: true, timezoneId });
   const page = await context.newPage();
   page.on('pageerror', (err) => pageErrors.push(`${username}: ${err.message}`));
   await page.goto(daemon.url);
@@ -298,10 +299,25 @@ t.test('an admin gives a supervisor a queue on #admin/supervisors', async (t) =>
     role: 'supervisor',
     password: PASSWORD('vic'),
   });
+  for (const [name, role, queues] of [
+    ['lobby wallboard', 'supervisor', ['support', 'sales']],
+    ['crm', 'agent', undefined],
+  ] as const)
+    await adminApi(daemon, 'POST', '/api/api-keys', { name, role, ...(queues ? { queues } : {}) });
   const page = await signedInAdmin();
   await openHash(page, '#admin/supervisors');
   const card = page.locator('[data-testid="supervisor-card"][data-username="sam"]');
   await card.waitFor();
+  t.same(
+    await page.getByTestId('supq-key').evaluateAll((els) => els.map((el) => el.getAttribute('data-name'))),
+    ['lobby wallboard'],
+    'supervisor API keys are listed, keys of other roles are not',
+  );
+  t.equal(
+    await page.getByTestId('supq-key-queues').textContent(),
+    'Sales, Support',
+    'with their queues, by name',
+  );
   t.equal(await page.getByTestId('supq-sam-sales').isChecked(), false, 'no queue before');
   t.ok(await page.getByTestId('supq-save-sam').isDisabled(), 'nothing to save yet');
   await page.getByTestId('supq-sam-sales').check();
@@ -313,6 +329,12 @@ t.test('an admin gives a supervisor a queue on #admin/supervisors', async (t) =>
     await daemon.adminToken(),
   );
   t.same(stored.body.queues, ['sales'], 'the API has the queue the page saved');
+  await openHash(page, '#admin/audit');
+  await page.getByTestId('audit-row').first().waitFor();
+  await openHash(page, '#admin/supervisors');
+  await card.waitFor();
+  t.ok(await page.getByTestId('supq-sam-sales').isChecked(), 'opened again, the stored queue is ticked');
+  t.equal(await page.getByTestId('supq-sam-support').isChecked(), false);
   await screenshot(page, 'reports-2-supervisors');
 
   // Unticking and saving takes the queue away again; then it is given back for the reports test.
@@ -634,6 +656,30 @@ t.test('on a phone screen the pages fit in one column', async (t) => {
   await screenshot(page, 'reports-8-phone-supervisors');
   await page.context().close();
 });
+
+t.test(
+  'a browser in another zone: the first report and the presets are days of the report zone',
+  async (t) => {
+    // Pago Pago (-11:00) is on another day than Shanghai (+08:00) for 19 hours of every 24.
+    const page = await signedIn(TEST_ADMIN.username, TEST_ADMIN.password, undefined, 'Pacific/Pago_Pago');
+    const first = page.waitForResponse((r) => r.url().includes('/api/reports/queues?'));
+    await openHash(page, '#reports');
+    const answer = (await (await first).json()) as { timeZone: string; from: string };
+    t.equal(answer.timeZone, ZONE, 'the first report answers in the report zone');
+    const day = (msAgo: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: ZONE }).format(Date.now() - msAgo);
+    const today = day(0);
+    t.equal(answer.from.slice(0, 10), today, "the first report is the report zone's today");
+    await page.locator('[aria-busy="true"]').waitFor({ state: 'detached' });
+    t.equal(await page.getByTestId('report-from').inputValue(), today, 'and its day fills the form');
+    const yesterday = page.waitForResponse((r) => r.url().includes('/api/reports/queues?'));
+    await page.getByTestId('report-preset-yesterday').click();
+    const asked = new URL((await yesterday).url()).searchParams;
+    t.equal(asked.get('from'), day(86_400_000), "'yesterday' is the day before in the report zone");
+    t.equal(await page.getByTestId('report-to').inputValue(), asked.get('to'));
+    await page.context().close();
+  },
+);
 
 t.test('no page threw', async (t) => {
   t.same(pageErrors, [], 'no uncaught error in any page the tests opened');

@@ -56,6 +56,10 @@ export const adminEn = {
   'supq.nothing': 'none',
   'supq.unsaved': 'Not saved yet',
   'supq.count': '{count} of {total} queues',
+  'supq.keys': 'Supervisor API keys',
+  'supq.keysIntro':
+    'Wallboards and integrations with a supervisor key see these queues. A key’s queues are set when it is made.',
+  'supq.noKeys': 'No supervisor API key in use.',
 } as const;
 
 export type AdminMessageKey = keyof typeof adminEn;
@@ -113,4 +117,7 @@ export const adminZh: Record<AdminMessageKey, string> = {
   'supq.nothing': '无',
   'supq.unsaved': '尚未保存',
   'supq.count': '{count}/{total} 个队列',
+  'supq.keys': '班长 API 密钥',
+  'supq.keysIntro': '使用班长密钥的大屏和集成系统可以看到这些队列。密钥的队列在创建时设定。',
+  'supq.noKeys': '没有在用的班长 API 密钥。',
 };

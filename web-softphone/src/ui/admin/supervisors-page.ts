@@ -2,59 +2,39 @@ import { t } from '../../i18n/i18n.js';
 import { api } from '../../lib/api.js';
 import { h } from '../../lib/dom.js';
 import { describeError } from '../banner.js';
+import { type Card, newCard, type QueueRow, renderCard, type SupervisorUser } from './supervisor-card.js';
+import { type ApiKeyRow, renderSupervisorKeys, supervisorKeys } from './supervisor-keys.js';
 import { mountView } from './view.js';
 
-/** Admins give each supervisor the queues they watch and act on (PUT /api/users/:id/queues). */
+/**
+ * Admins give each supervisor the queues they watch and act on (PUT /api/users/:id/queues), and
+ * see the supervisor API keys' queues. Three requests whatever the number of supervisors: the user
+ * list carries each supervisor's queues.
+ */
 
-interface UserRow {
-  id: number;
-  username: string;
-  displayName: string;
+interface UserRow extends SupervisorUser {
   role: 'admin' | 'supervisor' | 'agent';
-  disabled: boolean;
-}
-
-interface QueueRow {
-  queueId: string;
-  name: string;
-}
-
-interface Assignment {
-  userId: number;
-  queues: string[];
-}
-
-/** One supervisor's card: what is stored, what the admin has ticked, and how the last save went. */
-interface Card {
-  user: UserRow;
-  saved: string[];
-  chosen: Set<string>;
-  saving: boolean;
-  status: { kind: 'ok' | 'error'; text: string } | null;
+  queues?: string[];
 }
 
 export function mountSupervisorsPage(root: HTMLElement): () => void {
   let cards: Card[] = [];
   let queues: QueueRow[] = [];
+  let keys: ApiKeyRow[] = [];
   let loading = true;
   let error: string | null = null;
   let alive = true;
 
   const load = async () => {
     try {
-      const [users, stats] = await Promise.all([
+      const [users, stats, apiKeys] = await Promise.all([
         api<{ items: UserRow[] }>('GET', '/api/users'),
         api<{ items: QueueRow[] }>('GET', '/api/acd/queues'),
+        api<{ items: ApiKeyRow[] }>('GET', '/api/api-keys'),
       ]);
       queues = [...stats.items].sort((a, b) => (a.name || a.queueId).localeCompare(b.name || b.queueId));
-      const supervisors = users.items.filter((u) => u.role === 'supervisor');
-      const assigned = await Promise.all(
-        supervisors.map((u) => api<Assignment>('GET', `/api/users/${u.id}/queues`)),
-      );
-      cards = supervisors.map((user, i) => {
-        const saved = assigned[i]?.queues ?? [];
-        return { user, saved, chosen: new Set(saved), saving: false, status: null };
-      });
+      cards = users.items.filter((u) => u.role === 'supervisor').map((u) => newCard(u, u.queues ?? []));
+      keys = supervisorKeys(apiKeys.items);
     } catch (err) {
       error = describeError(err);
     }
@@ -67,7 +47,7 @@ export function mountSupervisorsPage(root: HTMLElement): () => void {
     card.status = null;
     view.redraw();
     try {
-      const answer = await api<Assignment>('PUT', `/api/users/${card.user.id}/queues`, {
+      const answer = await api<{ queues: string[] }>('PUT', `/api/users/${card.user.id}/queues`, {
         queues: [...card.chosen].sort(),
       });
       card.saved = answer.queues;
@@ -76,7 +56,7 @@ export function mountSupervisorsPage(root: HTMLElement): () => void {
         kind: 'ok',
         text: t('supq.saved', {
           name: card.user.displayName || card.user.username,
-          queues: answer.queues.map((q) => queueName(q)).join(', ') || t('supq.nothing'),
+          queues: answer.queues.map(queueName).join(', ') || t('supq.nothing'),
         }),
       };
     } catch (err) {
@@ -87,90 +67,7 @@ export function mountSupervisorsPage(root: HTMLElement): () => void {
   };
 
   const queueName = (id: string) => queues.find((q) => q.queueId === id)?.name || id;
-
-  const cardView = (card: Card) => {
-    const changed = !sameSet(card.chosen, card.saved);
-    const key = card.user.username;
-    return h(
-      'li',
-      { class: 'card supq-card', 'data-testid': 'supervisor-card', 'data-username': key },
-      h(
-        'div',
-        { class: 'card-head' },
-        h(
-          'h3',
-          { id: `supq-name-${card.user.id}` },
-          card.user.displayName || key,
-          card.user.displayName && card.user.displayName !== key
-            ? h('span', { class: 'muted small' }, ` (${key})`)
-            : null,
-        ),
-        card.user.disabled ? h('span', { class: 'chip tone-off' }, t('supq.disabled')) : null,
-        h(
-          'span',
-          { class: 'muted small' },
-          t('supq.count', { count: card.chosen.size, total: queues.length }),
-        ),
-      ),
-      h(
-        'fieldset',
-        { class: 'check-grid', 'aria-labelledby': `supq-name-${card.user.id}` },
-        ...queues.map((q) =>
-          h(
-            'label',
-            { class: 'check' },
-            h('input', {
-              type: 'checkbox',
-              'data-testid': `supq-${key}-${q.queueId}`,
-              value: q.queueId,
-              checked: card.chosen.has(q.queueId),
-              disabled: card.saving,
-              onchange: (e: Event) => {
-                if ((e.target as HTMLInputElement).checked) card.chosen.add(q.queueId);
-                else card.chosen.delete(q.queueId);
-                card.status = null;
-                view.redraw();
-              },
-            }),
-            h(
-              'span',
-              {},
-              q.name || q.queueId,
-              q.name && q.name !== q.queueId ? h('code', {}, q.queueId) : null,
-            ),
-          ),
-        ),
-      ),
-      h(
-        'div',
-        { class: 'row-end supq-actions' },
-        card.status
-          ? h(
-              'p',
-              {
-                class: card.status.kind === 'ok' ? 'supq-ok small' : 'notice notice-bad small',
-                role: card.status.kind === 'ok' ? 'status' : 'alert',
-                'data-testid': `supq-status-${key}`,
-              },
-              card.status.text,
-            )
-          : changed
-            ? h('span', { class: 'muted small' }, t('supq.unsaved'))
-            : null,
-        h(
-          'button',
-          {
-            type: 'button',
-            class: 'btn btn-primary',
-            'data-testid': `supq-save-${key}`,
-            disabled: !changed || card.saving,
-            onclick: () => void save(card),
-          },
-          card.saving ? t('supq.saving') : t('supq.save'),
-        ),
-      ),
-    );
-  };
+  const handlers = { redraw: () => view.redraw(), save: (card: Card) => void save(card) };
 
   const render = () =>
     h(
@@ -193,8 +90,9 @@ export function mountSupervisorsPage(root: HTMLElement): () => void {
                 : null,
       ),
       !loading && queues.length > 0 && cards.length > 0
-        ? h('ul', { class: 'supq-list' }, ...cards.map(cardView))
+        ? h('ul', { class: 'supq-list' }, ...cards.map((card) => renderCard(card, queues, handlers)))
         : null,
+      !loading && !error ? renderSupervisorKeys(keys, queueName) : null,
     );
 
   const view = mountView(root, render);
@@ -203,8 +101,4 @@ export function mountSupervisorsPage(root: HTMLElement): () => void {
     alive = false;
     view.unmount();
   };
-}
-
-function sameSet(a: ReadonlySet<string>, b: readonly string[]): boolean {
-  return a.size === b.length && b.every((x) => a.has(x));
 }
