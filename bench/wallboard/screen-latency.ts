@@ -5,7 +5,9 @@
 // shows the state), and a waiting caller hanging up over ARI (hang-up → the queue's waiting count
 // drops). The page stamps every change of either with Date.now() (a MutationObserver, same machine
 // clock as this script), so the figure is the whole path: Asterisk → daemon → ACD → supervisor
-// websocket → page redraw. Prints figures only; nothing here passes or fails.
+// websocket → page redraw. Beside the hang-up figure, the peer: the same hang-up as a bare ARI
+// websocket client of the same Asterisk sees it (ari-peer.ts), i.e. what Asterisk alone takes, so
+// the difference is ours. Prints figures only; nothing here passes or fails.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +17,7 @@ import { CallerApp } from '../../test/helpers/caller-app.js';
 import { freePort, spawnDaemon, TEST_ADMIN } from '../../test/helpers/daemon.js';
 import { adminApi, publishFlow, queueOnlyFlow } from '../../test/helpers/ivr-api.js';
 import { summarise } from '../acd/stats.js';
+import { AriPeer } from './ari-peer.js';
 
 const SAMPLES = Number(process.argv[2] ?? 20);
 
@@ -60,7 +63,7 @@ function print(name: string, samples: number[]): void {
   if (!s) return void console.log(`${name}: no samples`);
   const f = (n: number) => n.toFixed(0).padStart(5);
   console.log(
-    `${name.padEnd(34)} n=${s.n}  min ${f(s.minMs)}  p50 ${f(s.p50Ms)}  mean ${f(s.meanMs)}  p99/max ${f(s.p99Ms)} / ${f(s.maxMs)} ms`,
+    `${name.padEnd(38)} n=${s.n}  min ${f(s.minMs)}  p50 ${f(s.p50Ms)}  mean ${f(s.meanMs)}  p99/max ${f(s.p99Ms)} / ${f(s.maxMs)} ms`,
   );
 }
 
@@ -68,6 +71,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'wallboard-bench-'));
   const daemon = spawnDaemon({ dbPath: join(dir, 'bench.db'), port: await freePort() });
   const callers = await CallerApp.connect();
+  const peer = await AriPeer.connect();
   const browser = await launchChromium({ microphone: 'prompt' });
   try {
     await daemon.waitReady(60_000);
@@ -112,23 +116,33 @@ async function main(): Promise<void> {
       await adminApi(daemon, 'POST', '/api/agents/bee/state', { state: 'paused', reason: 'bench' });
 
     // Callers queue up with Bee paused, then hang up one by one.
-    const placed: string[] = [];
+    const placed: Array<{ caller: string; inbound: string }> = [];
     for (let i = 0; i < SAMPLES; i++)
-      placed.push((await callers.call('689', `55577${String(i).padStart(3, '0')}`)).caller);
+      placed.push(await callers.call('689', `55577${String(i).padStart(3, '0')}`));
     await shownAt(page, 'waiting', String(SAMPLES), 0);
     const hangups: number[] = [];
+    const peerHangups: number[] = [];
     for (let i = 0; i < SAMPLES; i++) {
+      const { caller, inbound } = placed[i] as { caller: string; inbound: string };
       const since = Date.now();
-      await callers.hangup(placed[i] as string);
+      await callers.hangup(caller);
       hangups.push((await shownAt(page, 'waiting', String(SAMPLES - i - 1), since)) - since);
+      // The daemon's half of the call, the channel its queue held.
+      peerHangups.push((await peer.endedAtOf(inbound)) - since);
     }
 
     console.log(`wallboard event → screen latency, ${SAMPLES} samples each (Chromium, sandbox Asterisk)`);
     print('agent state (API → row)', states);
     print('caller hang-up (ARI → waiting)', hangups);
+    print('  peer: bare ARI client, same hang-up', peerHangups);
+    print(
+      '  ours beyond the peer (per sample)',
+      hangups.map((ms, i) => ms - (peerHangups[i] ?? 0)),
+    );
   } finally {
     await closeBrowser(browser);
     await callers.close();
+    peer.close();
     await daemon.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   }
