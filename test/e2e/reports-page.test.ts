@@ -42,7 +42,8 @@ const pageErrors: string[] = [];
  * The seeded day worked out by hand (short abandons under 5 s, the default; service level 20 s as
  * the queues below are set up; repeat window 24 h). Support: waits 12, 40 and 8 s answered, 30 s
  * abandoned, 3 s a short abandon; handled 180+30, 360+30 and 300+30 s (talk + wrap-up); 5551001
- * called again, so 2 of 3 answered calls were resolved first time. Sales: 5 s answered (120+30),
+ * called again within the window, so their second call is a follow-up, not a first contact, and
+ * their first was not resolved: 1 of 2 first contacts resolved. Sales: 5 s answered (120+30),
  * one overflow.
  */
 const SUPPORT_DAY = {
@@ -64,9 +65,9 @@ const SUPPORT_DAY = {
   averageHandleSeconds: 310,
   averageTalkSeconds: 280,
   averageWrapUpSeconds: 30,
-  fcrCalls: 3,
-  fcrResolved: 2,
-  firstContactResolutionPercent: 66.67,
+  fcrCalls: 2,
+  fcrResolved: 1,
+  firstContactResolutionPercent: 50,
   answerWaitSeconds: 60,
   handledTalkSeconds: 840,
   handledWrapUpSeconds: 90,
@@ -110,9 +111,10 @@ const DANA_DAY = {
   averageHandleSeconds: 270,
   averageTalkSeconds: 240,
   averageWrapUpSeconds: 30,
-  fcrCalls: 2,
-  fcrResolved: 1,
-  firstContactResolutionPercent: 50,
+  // Both of 5551001's calls: the first was followed by a repeat, the second is that repeat.
+  fcrCalls: 1,
+  fcrResolved: 0,
+  firstContactResolutionPercent: 0,
   loggedInSeconds: 11_100,
   availableSeconds: 9347,
   offeringSeconds: 13,
@@ -443,7 +445,7 @@ t.test('the queue report shows the seeded figures and downloads them as CSV and 
   t.equal(await cell('averageSpeedOfAnswerSeconds'), '0:20', 'ASA reads as a duration');
   t.equal(await cell('averageHandleSeconds'), '5:10', 'handle time reads as a duration');
   t.equal(await cell('serviceLevelPercent'), '50%', 'service level reads as a percentage');
-  t.equal(await cell('firstContactResolutionPercent'), '66.7%', 'FCR to one decimal');
+  t.equal(await cell('firstContactResolutionPercent'), '50%', 'FCR as a percentage');
   await screenshot(page, 'reports-3b-support-day');
 
   const dayQuery = `from=${DAY}&to=${DAY}&interval=day&queue=support`;
@@ -494,7 +496,7 @@ t.test('the queue report shows the seeded figures and downloads them as CSV and 
   t.match(figuresShown(both, 'dana'), DANA_DAY, 'dana’s day as worked out by hand');
   t.match(figuresShown(both, 'erin'), ERIN_DAY, 'erin’s day as worked out by hand');
 
-  // Filtered to one agent, then to a skill nobody has: an empty report, said so, nothing breaks.
+  // Filtered to one agent; then a skill nobody knows, which the API refuses by name.
   await page.getByTestId('report-agent-erin').check();
   await runShown(page, `/api/reports/agents?from=${DAY}&to=${DAY}&interval=total&agent=erin`);
   const erin = await shownRows(page);
@@ -506,11 +508,21 @@ t.test('the queue report shows the seeded figures and downloads them as CSV and 
   await page.getByTestId('report-agent-erin').uncheck();
   await page.getByTestId('report-skill').fill('klingon');
   await runShown(page, `/api/reports/agents?from=${DAY}&to=${DAY}&interval=total&skill=klingon`);
+  await page.getByTestId('report-error').waitFor();
+  t.match(
+    await page.getByTestId('report-error').textContent(),
+    /unknown skill "klingon"/,
+    'the refusal names it',
+  );
+  await page.getByTestId('report-skill').fill('');
+
+  // A day before the seeded one took no pauses: an empty report, said so, and not an error.
+  const quiet = new Date(Date.parse(`${DAY}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+  await runReport(page, 'pauses', 'total', quiet, quiet);
   await page.getByTestId('report-empty').waitFor();
-  t.equal(await page.getByTestId('report-row').count(), 0, 'no rows for a skill nobody has');
+  t.equal(await page.getByTestId('report-row').count(), 0, 'no rows on a quiet day');
   t.equal(await page.getByTestId('report-error').count(), 0, 'empty is not an error');
   await screenshot(page, 'reports-4a-empty');
-  await page.getByTestId('report-skill').fill('');
 
   // Pause time by reason: dana's 20 min break, erin's 45 min lunch.
   await runReport(page, 'pauses', 'total', DAY, DAY);
