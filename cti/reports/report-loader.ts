@@ -171,23 +171,9 @@ export class ReportLoader {
 
   /** Calls from these numbers that started in (after, until]: the candidates for repeat calls. */
   callsFrom(numbers: readonly string[], after: number, until: number): CallStart[] {
-    return slices(numbers).flatMap((list) =>
-      this.db
-        .select({ callId: calls.id, callerNumber: calls.callerNumber, startedAt: calls.startedAt })
-        .from(calls)
-        .where(
-          and(
-            inArray(calls.callerNumber, list),
-            gt(calls.startedAt, new Date(after)),
-            lte(calls.startedAt, new Date(until)),
-          ),
-        )
-        .all()
-        .map((c) => ({
-          callId: c.callId,
-          callerNumber: c.callerNumber ?? '',
-          startedAt: c.startedAt.getTime(),
-        })),
+    return this.callStarts(
+      numbers,
+      and(gt(calls.startedAt, new Date(after)), lte(calls.startedAt, new Date(until)))!,
     );
   }
 
@@ -196,18 +182,22 @@ export class ReportLoader {
    * contacts a call may repeat (then it is not a first contact).
    */
   answeredCallsFrom(numbers: readonly string[], from: number, until: number): CallStart[] {
+    return this.callStarts(
+      numbers,
+      and(
+        gte(calls.startedAt, new Date(from)),
+        lt(calls.startedAt, new Date(until)),
+        sql`exists (select 1 from ${queueEntries} where ${queueEntries.callId} = ${calls.id} and ${queueEntries.outcome} = 'answered')`,
+      )!,
+    );
+  }
+
+  private callStarts(numbers: readonly string[], when: SQL): CallStart[] {
     return slices(numbers).flatMap((list) =>
       this.db
         .select({ callId: calls.id, callerNumber: calls.callerNumber, startedAt: calls.startedAt })
         .from(calls)
-        .where(
-          and(
-            inArray(calls.callerNumber, list),
-            gte(calls.startedAt, new Date(from)),
-            lt(calls.startedAt, new Date(until)),
-            sql`exists (select 1 from ${queueEntries} where ${queueEntries.callId} = ${calls.id} and ${queueEntries.outcome} = 'answered')`,
-          ),
-        )
+        .where(and(inArray(calls.callerNumber, list), when))
         .all()
         .map((c) => ({
           callId: c.callId,
