@@ -269,3 +269,34 @@ t.test('expired offers are listed for the safety net, and Dates work as times', 
     [o?.offerId],
   );
 });
+
+t.test('a wrap-up end or ring timeout that fell due unhandled is due now, not dropped', async (t) => {
+  const r = router([queue('q', { wrapUpSeconds: 30, ringTimeoutSeconds: 15 })]);
+  login(r, 'a', {}, ['q'], 0);
+  login(r, 'b', {}, ['q'], 0);
+  ok(r.enqueue({ callId: 'c1', queueId: 'q' }, at(1)));
+  const [o] = r.match(at(1));
+  ok(r.offerAnswered(o?.offerId ?? '', at(2)));
+  ok(r.callEnded('c1', at(2)));
+  t.same(r.nextWakeUp(at(10)), { at: at(32), reason: 'wrap-up-end', subject: 'a' });
+  // The runtime's next look at the clock is a little past the end, before any turn ended it.
+  const past = at(32) + 4;
+  t.same(r.nextWakeUp(past), { at: past, reason: 'wrap-up-end', subject: 'a' });
+  t.same(
+    r.wrapUpDue(past).map((a) => a.id),
+    ['a'],
+    'the turn that follows ends it',
+  );
+
+  ok(r.enqueue({ callId: 'c2', queueId: 'q' }, at(40)));
+  const [ringing] = r.match(at(40));
+  t.ok(ringing, 'c2 is offered');
+  const deadline = r.nextWakeUp(at(41));
+  t.equal(deadline?.reason, 'ring-timeout');
+  const late = (deadline?.at ?? 0) + 3;
+  t.same(r.nextWakeUp(late), { at: late, reason: 'ring-timeout', subject: ringing?.offerId });
+  t.same(
+    r.expiredOffers(late).map((x) => x.offerId),
+    [ringing?.offerId],
+  );
+});

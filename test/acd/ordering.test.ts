@@ -98,6 +98,8 @@ t.test('skill relaxation lets a lower-level agent take the call exactly at the s
   t.same(r.nextWakeUp(at(30)), { at: at(31), reason: 'relaxation', subject: 'c2' });
   t.same(offeredTo(r, 31), [], 'c2 relaxed to ≥ 3 but novice is reserved and none has no spanish');
   t.same(r.nextWakeUp(at(31)), { at: at(45), reason: 'ring-timeout', subject: offer?.offerId });
+  // Nothing failed the offer at its deadline here: it is due now, once; then the relaxation is next.
+  t.same(r.nextWakeUp(at(45)), { at: at(45), reason: 'ring-timeout', subject: offer?.offerId });
   t.same(r.nextWakeUp(at(45)), { at: at(61), reason: 'relaxation', subject: 'c2' });
   t.same(offeredTo(r, 61), ['c2>none'], 'after 61 s spanish is dropped for c2');
 });

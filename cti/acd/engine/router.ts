@@ -246,7 +246,16 @@ export class Router {
    */
   nextWakeUp(now: Instant): WakeUp | undefined {
     const t = toMs(now);
-    this.core.timers.drain(t, (w) => this.core.onDue(w, t));
+    // A wrap-up end or ring timeout that fell due since the caller's last turn (it read the clock
+    // again, or its timer fired a millisecond early) is due now, not dropped: dropped, it would
+    // leave the agent in wrap-up, or the offer ringing, until some other event.
+    let unhandled: WakeUp | undefined;
+    this.core.timers.drain(t, (w) => {
+      if (!unhandled && (w.reason === 'wrap-up-end' || w.reason === 'ring-timeout') && this.core.isLive(w))
+        unhandled = w;
+      this.core.onDue(w, t);
+    });
+    if (unhandled) return { ...unhandled, at: t };
     if (this.core.method === 'indexed') {
       const [callId] = this.core.dirtyCalls;
       if (callId !== undefined) return { at: t, reason: 'match-pending', subject: callId };
