@@ -65,19 +65,27 @@ class RawAmi {
   }
 }
 
-/** Fails fast when a daemon (or another test) holds the app's websocket: the fallback would not run. */
+/**
+ * Waits until Asterisk forgets the app: no websocket and nothing subscribed. A channel or bridge an
+ * earlier test's daemon left keeps it registered for a while; if it stays, the failure names them.
+ */
 async function assertNoAppConnected(app: string): Promise<void> {
   await waitFor(
     async () => {
       try {
-        await ariRequest('GET', `/applications/${encodeURIComponent(app)}`);
-        return false;
+        const held = (await ariRequest('GET', `/applications/${encodeURIComponent(app)}`)) as {
+          channel_ids?: string[];
+          bridge_ids?: string[];
+        };
+        throw new Error(
+          `still registered: channels ${JSON.stringify(held.channel_ids ?? [])}, bridges ${JSON.stringify(held.bridge_ids ?? [])}`,
+        );
       } catch (error) {
         if (error instanceof AriError && error.status === 404) return true;
         throw error;
       }
     },
-    5000,
+    30_000,
     `no ARI websocket for app "${app}" (GET /applications/${app} must be 404; stop the daemon first)`,
   );
 }
