@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import t from 'tap';
 import { sniffType } from '../../cti/tickets/attachments.js';
+import { parseCsv } from '../reports/export-parse.js';
 import { ticketFixture } from './fixture.js';
 
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
@@ -189,32 +190,3 @@ t.test('CSV and Excel exports of a filtered list, parsed back; formulas never ru
   const bad = await f.get('/api/tickets.xlsx?status=bogus', f.asAdmin);
   t.equal(bad.status, 400);
 });
-
-/** RFC 4180 reader, enough for the export. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += c;
-  }
-  return rows;
-}
